@@ -1,0 +1,41 @@
+"""Domain errors raised by actions and access gates, mapped to HTTP by the API and views."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base for errors a user can fix; the message is safe to show."""
+
+    status = 400
+
+    def __init__(self, message: str, *, field_errors: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field_errors = field_errors or {}
+
+
+class ValidationFailed(DomainError):
+    """Input is well-formed but breaks a rule (unknown state, required custom field missing...)."""
+
+    status = 422
+
+
+class NotFound(DomainError):
+    """Missing and forbidden look the same to the caller, so nothing leaks about other tenants' data."""
+
+    status = 404
+
+    def __init__(self, message: str = "Not found.") -> None:
+        super().__init__(message)
+
+
+class PermissionDenied(DomainError):
+    """The object is visible but the user may not perform this action on it (e.g. read-only access)."""
+
+    status = 403
+
+
+class Conflict(DomainError):
+    """The request conflicts with current state (e.g. merging a ticket into itself)."""
+
+    status = 409

@@ -1,0 +1,43 @@
+"""Linking tickets: parent/child, related, duplicate."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from supportdesk.accounts.models import User
+from supportdesk.core.errors import Conflict, ValidationFailed
+from supportdesk.tickets.access import require, ticket_permissions
+from supportdesk.tickets.actions._common import touch
+from supportdesk.tickets.choices import EventKind, LinkKind
+from supportdesk.tickets.history import record_event
+from supportdesk.tickets.models import Ticket, TicketLink
+
+
+def link_tickets(actor: User, source: Ticket, target: Ticket, kind: str) -> TicketLink:
+    """Link two tickets the actor may edit; recorded on both timelines."""
+    if kind not in LinkKind.values:
+        raise ValidationFailed("Unknown link type.", field_errors={"kind": "Unknown link type."})
+    if source.pk == target.pk:
+        raise Conflict("A ticket cannot be linked to itself.")
+    require(ticket_permissions(actor, source), "can_edit")
+    require(ticket_permissions(actor, target), "can_edit")
+    with transaction.atomic():
+        link, created = TicketLink.objects.get_or_create(source=source, target=target, kind=kind, defaults={"created_by": actor})
+        if created:
+            record_event(source, actor, EventKind.LINKED, field="links", new=target.number, data={"kind": kind, "ticket_id": target.pk, "direction": "out"})
+            record_event(target, actor, EventKind.LINKED, field="links", new=source.number, data={"kind": kind, "ticket_id": source.pk, "direction": "in"})
+            touch(source)
+            touch(target)
+    return link
+
+
+def unlink_tickets(actor: User, link: TicketLink) -> None:
+    require(ticket_permissions(actor, link.source), "can_edit")
+    require(ticket_permissions(actor, link.target), "can_edit")
+    with transaction.atomic():
+        source, target, kind = link.source, link.target, link.kind
+        link.delete()
+        record_event(source, actor, EventKind.UNLINKED, field="links", old=target.number, data={"kind": kind, "ticket_id": target.pk})
+        record_event(target, actor, EventKind.UNLINKED, field="links", old=source.number, data={"kind": kind, "ticket_id": source.pk})
+        touch(source)
+        touch(target)

@@ -1,0 +1,268 @@
+"""Reads of the ticket domain: filtered lists for inbox and API, inbox views and counts, the timeline.
+
+Every list starts from access.visible_tickets, so nothing here can widen what a user sees.
+Filter and sort names are an allowlist: anything else is refused with a field error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext_lazy as _
+
+from supportdesk.accounts.models import User
+from supportdesk.core.errors import ValidationFailed
+from supportdesk.tickets.access import visible_tickets
+from supportdesk.tickets.choices import OPEN_STATES, Priority, State
+from supportdesk.tickets.models import Article, Attachment, Tag, Ticket, TicketEvent
+
+SORTS: dict[str, list[str]] = {
+    "-updated_at": ["-updated_at", "-id"],
+    "updated_at": ["updated_at", "id"],
+    "-created_at": ["-created_at", "-id"],
+    "created_at": ["created_at", "id"],
+    "-number": ["-number"],
+    "number": ["number"],
+}
+MAX_LIST_VALUES = 50
+
+
+@dataclass
+class TicketFilters:
+    """Validated filters shared by the inbox, saved views and the API ticket list."""
+
+    state: list[str] = field(default_factory=list)
+    priority: list[str] = field(default_factory=list)
+    group: list[int] = field(default_factory=list)
+    owner: str = ""  # "", "me", "none" or a user id
+    tag: str = ""
+    customer: int | None = None
+    organization: int | None = None
+    created_after: datetime | None = None
+    created_before: datetime | None = None
+    updated_after: datetime | None = None
+    updated_before: datetime | None = None
+    sort: str = "-updated_at"
+
+    FIELDS = (
+        "state", "priority", "group", "owner", "tag", "customer", "organization",
+        "created_after", "created_before", "updated_after", "updated_before", "sort",
+    )
+
+    @classmethod
+    def parse(cls, params: Mapping[str, Any], *, strict: bool = True) -> TicketFilters:
+        """Parse query parameters or saved-view JSON; list values may be repeated or comma-separated."""
+        errors: dict[str, str] = {}
+        result = cls()
+
+        def values(name: str) -> list[str]:
+            raw = params.getlist(name) if hasattr(params, "getlist") else params.get(name, [])
+            raw = raw if isinstance(raw, list) else [raw]
+            items = [str(v).strip() for item in raw for v in str(item).split(",") if str(v).strip()]
+            if len(items) > MAX_LIST_VALUES:
+                errors[name] = "Too many values."
+            return items[:MAX_LIST_VALUES]
+
+        def single(name: str) -> str:
+            items = values(name)
+            return items[0] if items else ""
+
+        result.state = values("state")
+        if bad := [s for s in result.state if s not in State.values and s != "open_states"]:
+            errors["state"] = f"Unknown state: {bad[0][:40]}"
+        result.priority = values("priority")
+        if any(p not in Priority.values for p in result.priority):
+            errors["priority"] = "Unknown priority."
+        try:
+            result.group = [int(g) for g in values("group")]
+        except ValueError:
+            errors["group"] = "Group ids are numbers."
+        owner = single("owner")
+        if owner and owner not in ("me", "none") and not owner.isdigit():
+            errors["owner"] = "Use me, none or a user id."
+        result.owner = owner
+        result.tag = single("tag")[:64].lower()
+        for name in ("customer", "organization"):
+            value = single(name)
+            if value:
+                if value.isdigit():
+                    setattr(result, name, int(value))
+                else:
+                    errors[name] = "Must be an id."
+        for name in ("created_after", "created_before", "updated_after", "updated_before"):
+            value = single(name)
+            if value:
+                parsed = _parse_when(value, end_of_day=name.endswith("before"))
+                if parsed is None:
+                    errors[name] = "Use a date (YYYY-MM-DD) or ISO 8601 time."
+                setattr(result, name, parsed)
+        sort = single("sort") or "-updated_at"
+        if sort not in SORTS:
+            errors["sort"] = "Unknown sort."
+        result.sort = sort
+        if strict:
+            unknown = [k for k in params.keys() if k not in cls.FIELDS and k not in ("cursor", "limit", "view", "q", "page")]
+            for key in unknown:
+                errors[str(key)[:40]] = "Unknown filter."
+        if errors:
+            raise ValidationFailed("Invalid filters.", field_errors=errors)
+        return result
+
+    def to_params(self) -> dict[str, Any]:
+        """A JSON-safe dict that parse() reads back (used for saved views and links)."""
+        out: dict[str, Any] = {}
+        for name in self.FIELDS:
+            value = getattr(self, name)
+            if value in (None, "", []) or (name == "sort" and value == "-updated_at"):
+                continue
+            out[name] = value.isoformat() if isinstance(value, datetime) else value
+        return out
+
+    def apply(self, qs: QuerySet[Ticket], user: User) -> QuerySet[Ticket]:
+        if self.state:
+            states = set(self.state)
+            if "open_states" in states:
+                states = (states - {"open_states"}) | set(OPEN_STATES)
+            qs = qs.filter(state__in=states)
+        if self.priority:
+            qs = qs.filter(priority__in=self.priority)
+        if self.group:
+            qs = qs.filter(group_id__in=self.group)
+        if self.owner == "me":
+            qs = qs.filter(owner=user)
+        elif self.owner == "none":
+            qs = qs.filter(owner__isnull=True)
+        elif self.owner:
+            qs = qs.filter(owner_id=int(self.owner))
+        if self.tag:
+            tag_id = Tag.objects.filter(name=self.tag).values_list("id", flat=True).first()
+            qs = qs.filter(tickettag__tag_id=tag_id) if tag_id else qs.none()
+        if self.customer:
+            qs = qs.filter(customer_id=self.customer)
+        if self.organization:
+            qs = qs.filter(organization_id=self.organization)
+        for name, lookup in (
+            ("created_after", "created_at__gte"),
+            ("created_before", "created_at__lte"),
+            ("updated_after", "updated_at__gte"),
+            ("updated_before", "updated_at__lte"),
+        ):
+            if getattr(self, name):
+                qs = qs.filter(**{lookup: getattr(self, name)})
+        return qs
+
+
+def _parse_when(value: str, *, end_of_day: bool) -> datetime | None:
+    parsed = parse_datetime(value)
+    if parsed is None:
+        day = parse_date(value)
+        if day is None:
+            return None
+        parsed = datetime.combine(day, datetime.max.time() if end_of_day else datetime.min.time())
+    if timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed, timezone.get_current_timezone())
+    return parsed
+
+
+@dataclass(frozen=True)
+class InboxView:
+    """A built-in inbox view: a name and the filters it adds to visible tickets."""
+
+    slug: str
+    label: str
+
+    def queryset(self, user: User) -> QuerySet[Ticket]:
+        base = visible_tickets(user)
+        if not user.is_helpdesk_staff:
+            return base.filter(customer=user)
+        open_q = Q(state__in=OPEN_STATES)
+        if self.slug == "mine":
+            return base.filter(open_q, owner=user)
+        if self.slug == "unassigned":
+            return base.filter(open_q, owner__isnull=True)
+        if self.slug == "open":
+            return base.filter(open_q)
+        if self.slug == "reminders":
+            return base.filter(state=State.PENDING_REMINDER, pending_until__lte=timezone.now())
+        return base  # "recent": everything visible, newest change first
+
+
+INBOX_VIEWS = [
+    InboxView("mine", _("My open tickets")),
+    InboxView("unassigned", _("Unassigned")),
+    InboxView("open", _("All open")),
+    InboxView("reminders", _("Reminders due")),
+    InboxView("recent", _("Recently updated")),
+]
+INBOX_VIEWS_BY_SLUG = {view.slug: view for view in INBOX_VIEWS}
+
+
+def inbox_view(slug: str) -> InboxView:
+    view = INBOX_VIEWS_BY_SLUG.get(slug)
+    if view is None:
+        raise ValidationFailed("Unknown view.", field_errors={"view": "Unknown view."})
+    return view
+
+
+def view_counts(user: User) -> dict[str, int]:
+    """Ticket count per built-in view ('recent' is not counted: it is everything)."""
+    return {view.slug: view.queryset(user).count() for view in INBOX_VIEWS if view.slug != "recent"}
+
+
+def with_list_relations(qs: QuerySet[Ticket]) -> QuerySet[Ticket]:
+    """Everything a ticket list row shows, in a fixed number of queries whatever the page size."""
+    return qs.select_related("group", "owner", "customer", "organization").prefetch_related(
+        Prefetch("tags", queryset=Tag.objects.only("id", "name"))
+    )
+
+
+def ticket_articles(user: User, ticket: Ticket) -> QuerySet[Article]:
+    """Articles the user may read: customers never see internal notes."""
+    qs = Article.objects.filter(ticket=ticket).select_related("author").prefetch_related(
+        Prefetch("attachments", queryset=Attachment.objects.order_by("id"))
+    )
+    if not _is_staff_for(user, ticket):
+        qs = qs.filter(is_internal=False)
+    return qs.order_by("created_at", "id")
+
+
+def _is_staff_for(user: User, ticket: Ticket) -> bool:
+    from supportdesk.tickets.access import staff_access_level
+
+    return staff_access_level(user, ticket) is not None
+
+
+def ticket_events(ticket: Ticket) -> QuerySet[TicketEvent]:
+    return TicketEvent.objects.filter(ticket=ticket).select_related("actor").order_by("created_at", "id")
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """An article or an event, in time order, for the ticket page."""
+
+    when: datetime
+    article: Article | None = None
+    event: TicketEvent | None = None
+
+
+def ticket_timeline(user: User, ticket: Ticket) -> list[TimelineEntry]:
+    """Articles and events (except the 'article added' events, which the articles show) merged by time."""
+    entries = [TimelineEntry(when=a.created_at, article=a) for a in ticket_articles(user, ticket)]
+    if _is_staff_for(user, ticket):
+        entries += [
+            TimelineEntry(when=e.created_at, event=e) for e in ticket_events(ticket).exclude(kind="article_added")
+        ]
+    entries.sort(key=lambda entry: (entry.when, 0 if entry.article else 1))
+    return entries
+
+
+def customer_other_tickets(user: User, ticket: Ticket, *, limit: int = 10) -> list[Ticket]:
+    return list(
+        visible_tickets(user).filter(customer_id=ticket.customer_id).exclude(pk=ticket.pk).order_by("-updated_at", "-id")[:limit]
+    )
