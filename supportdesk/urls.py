@@ -12,4 +12,3 @@ urlpatterns = [
     path("", include("supportdesk.accounts.urls")),
     path("", include("supportdesk.tickets.urls")),
 ]
-

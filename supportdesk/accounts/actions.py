@@ -41,9 +41,7 @@ def get_or_create_customer(email: str, *, full_name: str = "") -> User:
     if user is not None:
         return user
     with transaction.atomic():
-        user, created = User.objects.get_or_create(
-            email=address, defaults={"full_name": clean_name(full_name), "role": Role.CUSTOMER}
-        )
+        user, created = User.objects.get_or_create(email=address, defaults={"full_name": clean_name(full_name), "role": Role.CUSTOMER})
         if created:
             user.set_unusable_password()
             user.save(update_fields=["password"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from supportdesk.accounts.choices import GroupAccess, Role, STAFF_ROLES
+from supportdesk.accounts.choices import STAFF_ROLES, GroupAccess, Role
 from supportdesk.core.models import TimeStampedModel
 
 
@@ -84,7 +84,7 @@ class User(AbstractBaseUser, PermissionsMixin, TimeStampedModel):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         ordering = ["email"]
@@ -130,7 +130,7 @@ class Group(TimeStampedModel):
     description = models.TextField(_("description"), blank=True)
     email_address = models.EmailField(_("reply address"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-    members = models.ManyToManyField(User, through="GroupMembership", related_name="support_groups")
+    members = models.ManyToManyField(User, through="GroupMembership", related_name="support_groups")  # type: ignore[var-annotated]
 
     class Meta:
         ordering = ["name"]

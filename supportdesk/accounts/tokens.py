@@ -30,11 +30,7 @@ def authenticate_token(key: str) -> User | None:
     """Return the active user owning an unrevoked token with this key, or None."""
     if not key or not key.startswith(TOKEN_PREFIX) or len(key) > 200:
         return None
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(key_hash=_hash(key), revoked_at__isnull=True, user__is_active=True)
-        .first()
-    )
+    token = ApiToken.objects.select_related("user").filter(key_hash=_hash(key), revoked_at__isnull=True, user__is_active=True).first()
     if token is None:
         return None
     changed = token.user.password_changed_at

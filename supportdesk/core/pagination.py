@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Field, Model, Q, QuerySet
 
 from supportdesk.core.errors import ValidationFailed
 
@@ -53,7 +53,7 @@ def paginate(queryset: QuerySet[M], *, order: list[str], cursor: str | None, lim
         model = queryset.model
         for index, name in enumerate(fields):
             field = model._meta.get_field(name)
-            if values[index] is not None:
+            if values[index] is not None and isinstance(field, Field):
                 values[index] = field.to_python(values[index])
         qs = qs.filter(_after(fields, values, descending))
     rows = list(qs[: limit + 1])

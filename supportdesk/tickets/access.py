@@ -22,7 +22,7 @@ from django.db.models import Q, QuerySet
 from supportdesk.accounts.choices import ACCESS_RANK, GroupAccess, Role
 from supportdesk.accounts.models import GroupMembership, User
 from supportdesk.core.errors import NotFound, PermissionDenied
-from supportdesk.tickets.models import Ticket
+from supportdesk.tickets.models import Attachment, Ticket
 
 READ = GroupAccess.READ
 WRITE = GroupAccess.WRITE
@@ -156,3 +156,20 @@ def require(perms: TicketPermissions, flag: str) -> None:
     """Raise PermissionDenied unless the named permission flag is set."""
     if not getattr(perms, flag):
         raise PermissionDenied("You are not allowed to do this on this ticket.")
+
+
+def access_attachment(user: User, attachment_id: int) -> Attachment:
+    """An attachment the user may download: its article's ticket must be readable, and customers
+    never reach attachments of internal notes. Unattached uploads belong to their uploader only."""
+    attachment = Attachment.objects.select_related("article__ticket", "blob").filter(pk=attachment_id).first()
+    if attachment is None:
+        raise NotFound("Attachment not found.")
+    article = attachment.article
+    if article is None:
+        if attachment.uploaded_by_id != user.pk:
+            raise NotFound("Attachment not found.")
+        return attachment
+    perms = ticket_permissions(user, article.ticket)
+    if not perms.can_read or (article.is_internal and not perms.is_staff_view):
+        raise NotFound("Attachment not found.")
+    return attachment

@@ -81,9 +81,7 @@ def store_blob(chunks: Iterable[bytes]) -> Blob:
     return blob
 
 
-def create_attachment(
-    *, chunks: Iterable[bytes], filename: str, content_type: str | None, uploaded_by_id: int | None
-) -> Attachment:
+def create_attachment(*, chunks: Iterable[bytes], filename: str, content_type: str | None, uploaded_by_id: int | None) -> Attachment:
     """Store an uploaded file as an unattached Attachment (linked to an article later)."""
     name = clean_filename(filename)
     blob = store_blob(chunks)

@@ -39,9 +39,7 @@ class Ticket(models.Model):
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.NEW)
     priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL)
     group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="tickets", verbose_name=_("group"))
-    owner = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="owned_tickets", verbose_name=_("owner")
-    )
+    owner = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="owned_tickets", verbose_name=_("owner"))
     customer = models.ForeignKey(User, on_delete=models.PROTECT, related_name="customer_tickets", verbose_name=_("customer"))
     organization = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="tickets", verbose_name=_("organization")
@@ -50,8 +48,8 @@ class Ticket(models.Model):
     language = models.CharField(_("language"), max_length=8, blank=True)
     pending_until = models.DateTimeField(_("pending until"), null=True, blank=True)
     custom_fields = models.JSONField(default=dict, blank=True)
-    tags = models.ManyToManyField(Tag, through="TicketTag", related_name="tickets", blank=True)
-    watchers = models.ManyToManyField(User, through="TicketWatcher", related_name="watched_tickets", blank=True)
+    tags = models.ManyToManyField(Tag, through="TicketTag", related_name="tickets", blank=True)  # type: ignore[var-annotated]
+    watchers = models.ManyToManyField(User, through="TicketWatcher", related_name="watched_tickets", blank=True)  # type: ignore[var-annotated]
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_tickets")
 
     created_at = models.DateTimeField(default=timezone.now, editable=False)

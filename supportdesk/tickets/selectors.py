@@ -15,6 +15,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from supportdesk.accounts.models import User
 from supportdesk.core.errors import ValidationFailed
@@ -51,8 +52,18 @@ class TicketFilters:
     sort: str = "-updated_at"
 
     FIELDS = (
-        "state", "priority", "group", "owner", "tag", "customer", "organization",
-        "created_after", "created_before", "updated_after", "updated_before", "sort",
+        "state",
+        "priority",
+        "group",
+        "owner",
+        "tag",
+        "customer",
+        "organization",
+        "created_after",
+        "created_before",
+        "updated_after",
+        "updated_before",
+        "sort",
     )
 
     @classmethod
@@ -107,7 +118,7 @@ class TicketFilters:
             errors["sort"] = "Unknown sort."
         result.sort = sort
         if strict:
-            unknown = [k for k in params.keys() if k not in cls.FIELDS and k not in ("cursor", "limit", "view", "q", "page")]
+            unknown = [k for k in params if k not in cls.FIELDS and k not in ("cursor", "limit", "view", "q", "page")]
             for key in unknown:
                 errors[str(key)[:40]] = "Unknown filter."
         if errors:
@@ -175,7 +186,7 @@ class InboxView:
     """A built-in inbox view: a name and the filters it adds to visible tickets."""
 
     slug: str
-    label: str
+    label: StrOrPromise
 
     def queryset(self, user: User) -> QuerySet[Ticket]:
         base = visible_tickets(user)
@@ -224,8 +235,10 @@ def with_list_relations(qs: QuerySet[Ticket]) -> QuerySet[Ticket]:
 
 def ticket_articles(user: User, ticket: Ticket) -> QuerySet[Article]:
     """Articles the user may read: customers never see internal notes."""
-    qs = Article.objects.filter(ticket=ticket).select_related("author").prefetch_related(
-        Prefetch("attachments", queryset=Attachment.objects.order_by("id"))
+    qs = (
+        Article.objects.filter(ticket=ticket)
+        .select_related("author")
+        .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("id")))
     )
     if not _is_staff_for(user, ticket):
         qs = qs.filter(is_internal=False)
@@ -255,14 +268,10 @@ def ticket_timeline(user: User, ticket: Ticket) -> list[TimelineEntry]:
     """Articles and events (except the 'article added' events, which the articles show) merged by time."""
     entries = [TimelineEntry(when=a.created_at, article=a) for a in ticket_articles(user, ticket)]
     if _is_staff_for(user, ticket):
-        entries += [
-            TimelineEntry(when=e.created_at, event=e) for e in ticket_events(ticket).exclude(kind="article_added")
-        ]
+        entries += [TimelineEntry(when=e.created_at, event=e) for e in ticket_events(ticket).exclude(kind="article_added")]
     entries.sort(key=lambda entry: (entry.when, 0 if entry.article else 1))
     return entries
 
 
 def customer_other_tickets(user: User, ticket: Ticket, *, limit: int = 10) -> list[Ticket]:
-    return list(
-        visible_tickets(user).filter(customer_id=ticket.customer_id).exclude(pk=ticket.pk).order_by("-updated_at", "-id")[:limit]
-    )
+    return list(visible_tickets(user).filter(customer_id=ticket.customer_id).exclude(pk=ticket.pk).order_by("-updated_at", "-id")[:limit])

@@ -1,3 +1,7 @@
 from django.urls import path
 
-urlpatterns: list = []
+from supportdesk.tickets.downloads import attachment_download_view
+
+urlpatterns = [
+    path("attachments/<int:attachment_id>/", attachment_download_view, name="attachment-download"),
+]

@@ -12,9 +12,9 @@ from supportdesk.tickets.actions.update import UPDATABLE_FIELDS, update_ticket
 from supportdesk.tickets.actions.watchers import add_watcher, remove_watcher
 
 __all__ = [
+    "UPDATABLE_FIELDS",
     "BulkResult",
     "NewTicket",
-    "UPDATABLE_FIELDS",
     "add_article",
     "add_tags",
     "add_watcher",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from django.db import transaction
 from django.db.models import F
@@ -123,14 +124,16 @@ def _attach_uploads(actor: User, article: Article, attachment_ids: list[int]) ->
         raise ValidationFailed("Unknown attachment.", field_errors={"attachment_ids": "Unknown or already used attachment."})
 
 
-def _advance_state(actor: User, ticket: Ticket, sender_type: str, is_internal: bool, now: timezone.datetime) -> list[str]:
+def _advance_state(actor: User, ticket: Ticket, sender_type: str, is_internal: bool, now: datetime) -> list[str]:
     """Apply the state consequences of a new message; return the changed field names."""
     changed: list[str] = []
     if sender_type == SenderType.CUSTOMER:
         ticket.last_customer_message_at = now
         changed.append("last_customer_message_at")
         if ticket.state in REOPEN_ON_CUSTOMER_REPLY:
-            record_event(ticket, actor, EventKind.CHANGED, field="state", old=ticket.state, new=State.OPEN, data={"reason": "customer_reply"})
+            record_event(
+                ticket, actor, EventKind.CHANGED, field="state", old=ticket.state, new=State.OPEN, data={"reason": "customer_reply"}
+            )
             ticket.state = State.OPEN
             ticket.pending_until = None
             changed += ["state", "pending_until"]

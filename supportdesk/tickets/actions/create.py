@@ -14,6 +14,7 @@ from supportdesk.accounts.choices import ACCESS_RANK, Role
 from supportdesk.accounts.models import Group, User
 from supportdesk.core.errors import NotFound, ValidationFailed
 from supportdesk.core.models import next_sequence_value
+from supportdesk.search.documents import rebuild_document
 from supportdesk.tickets.access import scope_for
 from supportdesk.tickets.actions._common import announce
 from supportdesk.tickets.actions.articles import add_article
@@ -22,7 +23,6 @@ from supportdesk.tickets.choices import Channel, EventKind, Priority, SenderType
 from supportdesk.tickets.custom_fields import clean_custom_fields
 from supportdesk.tickets.history import record_event
 from supportdesk.tickets.models import Ticket
-from supportdesk.search.documents import rebuild_document
 
 MAX_SUBJECT = 250
 

@@ -24,8 +24,22 @@ def link_tickets(actor: User, source: Ticket, target: Ticket, kind: str) -> Tick
     with transaction.atomic():
         link, created = TicketLink.objects.get_or_create(source=source, target=target, kind=kind, defaults={"created_by": actor})
         if created:
-            record_event(source, actor, EventKind.LINKED, field="links", new=target.number, data={"kind": kind, "ticket_id": target.pk, "direction": "out"})
-            record_event(target, actor, EventKind.LINKED, field="links", new=source.number, data={"kind": kind, "ticket_id": source.pk, "direction": "in"})
+            record_event(
+                source,
+                actor,
+                EventKind.LINKED,
+                field="links",
+                new=target.number,
+                data={"kind": kind, "ticket_id": target.pk, "direction": "out"},
+            )
+            record_event(
+                target,
+                actor,
+                EventKind.LINKED,
+                field="links",
+                new=source.number,
+                data={"kind": kind, "ticket_id": source.pk, "direction": "in"},
+            )
             touch(source)
             touch(target)
     return link

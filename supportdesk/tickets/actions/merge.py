@@ -39,11 +39,19 @@ def merge_tickets(actor: User, source: Ticket, target: Ticket) -> Ticket:
         moved = Article.objects.filter(ticket=source).update(ticket=target)
         target_tags = set(TicketTag.objects.filter(ticket=target).values_list("tag_id", flat=True))
         TicketTag.objects.bulk_create(
-            [TicketTag(ticket=target, tag_id=t) for t in TicketTag.objects.filter(ticket=source).values_list("tag_id", flat=True) if t not in target_tags]
+            [
+                TicketTag(ticket=target, tag_id=t)
+                for t in TicketTag.objects.filter(ticket=source).values_list("tag_id", flat=True)
+                if t not in target_tags
+            ]
         )
         target_watchers = set(TicketWatcher.objects.filter(ticket=target).values_list("user_id", flat=True))
         TicketWatcher.objects.bulk_create(
-            [TicketWatcher(ticket=target, user_id=u) for u in TicketWatcher.objects.filter(ticket=source).values_list("user_id", flat=True) if u not in target_watchers]
+            [
+                TicketWatcher(ticket=target, user_id=u)
+                for u in TicketWatcher.objects.filter(ticket=source).values_list("user_id", flat=True)
+                if u not in target_watchers
+            ]
         )
         Ticket.objects.filter(merged_into=source).update(merged_into=target)
         old_state = source.state

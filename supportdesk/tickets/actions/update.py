@@ -21,9 +21,7 @@ from supportdesk.tickets.custom_fields import clean_custom_fields
 from supportdesk.tickets.history import record_event
 from supportdesk.tickets.models import Ticket
 
-UPDATABLE_FIELDS = frozenset(
-    {"subject", "state", "priority", "group_id", "owner_id", "pending_until", "language", "custom_fields"}
-)
+UPDATABLE_FIELDS = frozenset({"subject", "state", "priority", "group_id", "owner_id", "pending_until", "language", "custom_fields"})
 
 
 def _parse_pending(value: Any) -> datetime | None:
@@ -69,7 +67,7 @@ def update_ticket(actor: User, ticket: Ticket, changes: Mapping[str, Any]) -> li
     """
     unknown = set(changes) - UPDATABLE_FIELDS
     if unknown:
-        raise ValidationFailed("Unknown fields.", field_errors={name: "Unknown field." for name in sorted(unknown)})
+        raise ValidationFailed("Unknown fields.", field_errors=dict.fromkeys(sorted(unknown), "Unknown field."))
     perms = ticket_permissions(actor, ticket)
     require(perms, "can_edit")
     if ticket.state == State.MERGED:

@@ -1,0 +1,85 @@
+"""Fixtures shared by every test module: a small helpdesk built through the real actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from supportdesk.accounts.choices import GroupAccess
+from supportdesk.accounts.models import Group, User
+from supportdesk.testing.factories import AdminFactory, AgentFactory, CustomerFactory, GroupFactory, add_member
+from supportdesk.tickets.actions import NewTicket, create_ticket
+from supportdesk.tickets.models import Ticket
+
+
+@pytest.fixture
+def group(db: None) -> Group:
+    return GroupFactory.create(name="Support")
+
+
+@pytest.fixture
+def other_group(db: None) -> Group:
+    return GroupFactory.create(name="Billing")
+
+
+@pytest.fixture
+def admin(db: None) -> User:
+    return AdminFactory.create(email="admin@support.example", full_name="Ada Admin")
+
+
+@pytest.fixture
+def agent(group: Group) -> User:
+    """An agent with full access to `group` only."""
+    user = AgentFactory.create(email="agent@support.example", full_name="Alex Agent")
+    add_member(group, user, GroupAccess.FULL)
+    return user
+
+
+@pytest.fixture
+def reader(group: Group) -> User:
+    """An agent with read-only access to `group`."""
+    user = AgentFactory.create(email="reader@support.example", full_name="Rita Reader")
+    add_member(group, user, GroupAccess.READ)
+    return user
+
+
+@pytest.fixture
+def outsider(other_group: Group) -> User:
+    """An agent of another group, who must see nothing of `group`."""
+    user = AgentFactory.create(email="outsider@support.example", full_name="Oscar Outsider")
+    add_member(other_group, user, GroupAccess.FULL)
+    return user
+
+
+@pytest.fixture
+def customer(db: None) -> User:
+    return CustomerFactory.create(email="carla@customer.example", full_name="Carla Customer")
+
+
+@pytest.fixture
+def other_customer(db: None) -> User:
+    return CustomerFactory.create(email="bert@other.example", full_name="Bert Other")
+
+
+@pytest.fixture
+def make_ticket(agent: User, group: Group, customer: User) -> Callable[..., Ticket]:
+    """Create a ticket through create_ticket; keyword arguments override NewTicket fields."""
+
+    def make(actor: User | None = None, **overrides: Any) -> Ticket:
+        data: dict[str, Any] = {
+            "subject": "Printer on fire",
+            "body": "The printer in room 4 is on fire.",
+            "customer_email": customer.email,
+            "group_id": group.pk,
+        }
+        data.update(overrides)
+        return create_ticket(actor or agent, NewTicket(**data))
+
+    return make
+
+
+@pytest.fixture
+def ticket(make_ticket: Callable[..., Ticket]) -> Ticket:
+    return make_ticket()

@@ -1,0 +1,17 @@
+"""Settings for the test suite: the real settings with fast, isolated, deterministic services.
+
+The database still comes from DATABASE_URL, so the same suite runs on SQLite and on PostgreSQL.
+"""
+
+import tempfile
+from pathlib import Path
+
+from supportdesk.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; never in production
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ATTACHMENT_ROOT = Path(tempfile.mkdtemp(prefix="supportdesk-test-attachments-"))
+WHITENOISE_USE_FINDERS = True
+LANGUAGE_CODE = "en"
