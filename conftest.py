@@ -29,28 +29,28 @@ def admin(db: None) -> User:
     return AdminFactory.create(email="admin@support.example", full_name="Ada Admin")
 
 
+def _agent_in(group: Group, email: str, full_name: str, access: str) -> User:
+    user = AgentFactory.create(email=email, full_name=full_name)
+    add_member(group, user, access)
+    return user
+
+
 @pytest.fixture
 def agent(group: Group) -> User:
     """An agent with full access to `group` only."""
-    user = AgentFactory.create(email="agent@support.example", full_name="Alex Agent")
-    add_member(group, user, GroupAccess.FULL)
-    return user
+    return _agent_in(group, "agent@support.example", "Alex Agent", GroupAccess.FULL)
 
 
 @pytest.fixture
 def reader(group: Group) -> User:
     """An agent with read-only access to `group`."""
-    user = AgentFactory.create(email="reader@support.example", full_name="Rita Reader")
-    add_member(group, user, GroupAccess.READ)
-    return user
+    return _agent_in(group, "reader@support.example", "Rita Reader", GroupAccess.READ)
 
 
 @pytest.fixture
 def outsider(other_group: Group) -> User:
     """An agent of another group, who must see nothing of `group`."""
-    user = AgentFactory.create(email="outsider@support.example", full_name="Oscar Outsider")
-    add_member(other_group, user, GroupAccess.FULL)
-    return user
+    return _agent_in(other_group, "outsider@support.example", "Oscar Outsider", GroupAccess.FULL)
 
 
 @pytest.fixture

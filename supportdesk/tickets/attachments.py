@@ -25,8 +25,12 @@ def clean_filename(name: str) -> str:
     """A display name with no path parts, control or bidi characters, and a bounded length."""
     name = unicodedata.normalize("NFC", name or "")
     name = name.replace("\\", "/").split("/")[-1]
-    name = "".join(ch for ch in name if unicodedata.category(ch) not in _DANGEROUS_CATEGORIES)
-    name = name.strip().lstrip(".").strip()
+    name = "".join(
+        " " if unicodedata.category(ch).startswith("Z") else ch  # NBSP, line/paragraph separators
+        for ch in name
+        if unicodedata.category(ch) not in _DANGEROUS_CATEGORIES
+    )
+    name = " ".join(name.split()).lstrip(".").strip()
     if not name:
         name = "attachment"
     if len(name) > MAX_FILENAME:

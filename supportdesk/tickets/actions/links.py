@@ -13,6 +13,14 @@ from supportdesk.tickets.history import record_event
 from supportdesk.tickets.models import Ticket, TicketLink
 
 
+def _record_both_sides(actor: User, source: Ticket, target: Ticket, kind: str, event: str) -> None:
+    """Write the link event on both timelines (each naming the other ticket) and announce both."""
+    for this, other, direction in ((source, target, "out"), (target, source, "in")):
+        value = {"new": other.number} if event == EventKind.LINKED else {"old": other.number}
+        record_event(this, actor, event, field="links", data={"kind": kind, "ticket_id": other.pk, "direction": direction}, **value)
+        touch(this)
+
+
 def link_tickets(actor: User, source: Ticket, target: Ticket, kind: str) -> TicketLink:
     """Link two tickets the actor may edit; recorded on both timelines."""
     if kind not in LinkKind.values:
@@ -24,34 +32,15 @@ def link_tickets(actor: User, source: Ticket, target: Ticket, kind: str) -> Tick
     with transaction.atomic():
         link, created = TicketLink.objects.get_or_create(source=source, target=target, kind=kind, defaults={"created_by": actor})
         if created:
-            record_event(
-                source,
-                actor,
-                EventKind.LINKED,
-                field="links",
-                new=target.number,
-                data={"kind": kind, "ticket_id": target.pk, "direction": "out"},
-            )
-            record_event(
-                target,
-                actor,
-                EventKind.LINKED,
-                field="links",
-                new=source.number,
-                data={"kind": kind, "ticket_id": source.pk, "direction": "in"},
-            )
-            touch(source)
-            touch(target)
+            _record_both_sides(actor, source, target, kind, EventKind.LINKED)
     return link
 
 
 def unlink_tickets(actor: User, link: TicketLink) -> None:
+    """Remove a link the actor may edit on both ends; recorded on both timelines."""
     require(ticket_permissions(actor, link.source), "can_edit")
     require(ticket_permissions(actor, link.target), "can_edit")
     with transaction.atomic():
         source, target, kind = link.source, link.target, link.kind
         link.delete()
-        record_event(source, actor, EventKind.UNLINKED, field="links", old=target.number, data={"kind": kind, "ticket_id": target.pk})
-        record_event(target, actor, EventKind.UNLINKED, field="links", old=source.number, data={"kind": kind, "ticket_id": source.pk})
-        touch(source)
-        touch(target)
+        _record_both_sides(actor, source, target, kind, EventKind.UNLINKED)

@@ -12,7 +12,7 @@ from django.utils.dateparse import parse_datetime
 
 from supportdesk.accounts.choices import ACCESS_RANK, Role
 from supportdesk.accounts.models import Group, User
-from supportdesk.core.errors import NotFound, ValidationFailed
+from supportdesk.core.errors import DomainError, NotFound, ValidationFailed
 from supportdesk.tickets.access import require, scope_for, staff_access_level, ticket_permissions
 from supportdesk.tickets.actions._common import touch
 from supportdesk.tickets.actions.create import clean_subject
@@ -90,10 +90,15 @@ def update_ticket(actor: User, ticket: Ticket, changes: Mapping[str, Any]) -> li
     if "group_id" in changes and changes["group_id"] != ticket.group_id:
         require(perms, "can_move")
         new["group"] = _target_group(actor, changes["group_id"])
-    with transaction.atomic():
-        changed = _apply(actor, ticket, new, changes)
-        if changed:
-            touch(ticket, *changed)
+    try:
+        with transaction.atomic():
+            changed = _apply(actor, ticket, new, changes)
+            if changed:
+                touch(ticket, *changed)
+    except DomainError:
+        # _apply sets attributes as it goes; a refused change must not linger on the caller's object.
+        ticket.refresh_from_db()
+        raise
     return changed
 
 
