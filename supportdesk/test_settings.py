@@ -15,3 +15,4 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ATTACHMENT_ROOT = Path(tempfile.mkdtemp(prefix="supportdesk-test-attachments-"))
 WHITENOISE_USE_FINDERS = True
 LANGUAGE_CODE = "en"
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="supportdesk-test-static-"))  # WhiteNoise warns when it is missing
