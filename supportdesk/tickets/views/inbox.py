@@ -1,0 +1,220 @@
+"""The inbox: built-in and saved views, filters, sort, cursor pages and bulk actions.
+
+The list is built from selectors only (inbox views, TicketFilters, with_list_relations) so the
+number of queries is fixed whatever the page size; tests assert it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET, require_POST
+
+from supportdesk.accounts.choices import GroupAccess
+from supportdesk.accounts.models import Group, User
+from supportdesk.core.errors import DomainError, ValidationFailed
+from supportdesk.core.pagination import paginate
+from supportdesk.tickets.access import access_ticket, scope_for, visible_tickets
+from supportdesk.tickets.actions import bulk_update, merge_tickets
+from supportdesk.tickets.choices import SETTABLE_STATES, Priority, State
+from supportdesk.tickets.forms import BulkForm, SavedViewForm, form_error
+from supportdesk.tickets.models import SavedView, Ticket
+from supportdesk.tickets.selectors import INBOX_VIEWS, SORTS, TicketFilters, inbox_view, view_counts, with_list_relations
+from supportdesk.tickets.views._common import agent_required, current_user, domain_errors, flash_error, redirect_back
+
+PAGE_SIZE = 25
+MAX_PAGE_SIZE = 100
+# Query parameters that select what to show but are not ticket filters.
+NON_FILTER_PARAMS = ("view", "saved", "cursor", "limit")
+SORT_LABELS = {
+    "-updated_at": gettext_lazy("Recently updated"),
+    "updated_at": gettext_lazy("Least recently updated"),
+    "-created_at": gettext_lazy("Newest"),
+    "created_at": gettext_lazy("Oldest"),
+    "-number": gettext_lazy("Number, descending"),
+    "number": gettext_lazy("Number, ascending"),
+}
+
+
+def _filter_params(params: QueryDict) -> dict[str, list[str]]:
+    """The query parameters that are ticket filters, with empty values (blank form fields) dropped."""
+    out: dict[str, list[str]] = {}
+    for key in params:
+        if key in NON_FILTER_PARAMS:
+            continue
+        values = [v for v in params.getlist(key) if v.strip()]
+        if values:
+            out[key] = values
+    return out
+
+
+def _page_size(params: QueryDict) -> int:
+    raw = params.get("limit", "")
+    return max(1, min(int(raw), MAX_PAGE_SIZE)) if raw.isdigit() else PAGE_SIZE
+
+
+def _base_queryset(user: User, params: QueryDict) -> tuple[QuerySet[Ticket], str, SavedView | None]:
+    """The tickets of the chosen built-in or saved view, before filters."""
+    saved_id = params.get("saved", "")
+    if saved_id:
+        saved = SavedView.objects.filter(pk=int(saved_id) if saved_id.isdigit() else 0, user=user).first()
+        if saved is None:
+            raise Http404()
+        return visible_tickets(user), "", saved
+    slug = params.get("view", "mine")
+    try:
+        return inbox_view(slug).queryset(user), slug, None
+    except ValidationFailed as exc:
+        raise Http404() from exc
+
+
+def _groups_of(user: User) -> list[Group]:
+    if user.is_admin:
+        return list(Group.objects.filter(is_active=True).order_by("name"))
+    return list(Group.objects.filter(pk__in=scope_for(user).group_access, is_active=True).order_by("name"))
+
+
+def _agents_of(groups: list[Group]) -> list[User]:
+    """Agents who can own tickets in these groups (write access or more), for owner pickers."""
+    return list(
+        User.objects.filter(
+            group_memberships__group__in=groups,
+            group_memberships__access__in=[GroupAccess.WRITE, GroupAccess.FULL],
+            is_active=True,
+        )
+        .distinct()
+        .order_by("full_name", "email")
+    )
+
+
+@require_GET
+@agent_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    """One page of a view's tickets, with the sidebar of views, counts and saved views."""
+    user = current_user(request)
+    base, slug, saved = _base_queryset(user, request.GET)
+    raw_filters: Any = dict(saved.filters) if saved else _filter_params(request.GET)
+    if saved:
+        raw_filters.update(_filter_params(request.GET))
+    filter_errors: dict[str, str] = {}
+    try:
+        filters = TicketFilters.parse(raw_filters)
+    except ValidationFailed as exc:
+        filters, filter_errors = TicketFilters(), exc.field_errors
+    status = 200
+    queryset = with_list_relations(filters.apply(base, user))
+    try:
+        page = paginate(queryset, order=SORTS[filters.sort], cursor=request.GET.get("cursor") or None, limit=_page_size(request.GET))
+    except ValidationFailed as exc:  # a tampered cursor: show the first page and say why
+        filter_errors, status = {**filter_errors, **exc.field_errors}, 422
+        page = paginate(queryset, order=SORTS[filters.sort], cursor=None, limit=_page_size(request.GET))
+    groups = _groups_of(user)
+    counts = view_counts(user)
+    next_query = request.GET.copy()
+    next_query["cursor"] = page.next_cursor or ""
+    context = {
+        "tickets": page.items,
+        "next_cursor": page.next_cursor,
+        "next_query": next_query.urlencode(),
+        "views": [{"slug": v.slug, "label": v.label, "count": counts.get(v.slug)} for v in INBOX_VIEWS],
+        "current_view": slug,
+        "saved": saved,
+        "saved_views": list(SavedView.objects.filter(user=user)),
+        "filters": filters,
+        "filter_params": filters.to_params(),
+        "filter_errors": filter_errors,
+        "groups": groups,
+        "agents": _agents_of(groups),
+        "states": State.choices,
+        "settable_states": [(s.value, s.label) for s in SETTABLE_STATES],
+        "priorities": Priority.choices,
+        "sorts": [(key, SORT_LABELS[key]) for key in SORTS],
+        "query_string": request.GET.urlencode(),
+    }
+    return render(request, "tickets/inbox.html", context, status=status)
+
+
+@require_POST
+@agent_required
+@domain_errors
+def bulk(request: HttpRequest) -> HttpResponse:
+    """Apply one change (owner, state, priority, tag) or a merge to the selected tickets."""
+    user = current_user(request)
+    form = BulkForm(request.POST)
+    if not form.is_valid():
+        raise form_error(form, _("Check the bulk action."))
+    ids: list[int] = form.cleaned_data["ticket_ids"]
+    if form.cleaned_data["merge_into"]:
+        _bulk_merge(request, user, ids, form.cleaned_data["merge_into"])
+        return redirect_back(request, fallback="/inbox/")
+    changes, tags = form.changes(user)
+    if not changes and not tags:
+        raise ValidationFailed(_("Choose a change to apply."))
+    result = bulk_update(user, ids, changes=changes, tags=tags)
+    if result.updated:
+        count = len(result.updated)
+        messages.success(request, ngettext("%(count)d ticket updated.", "%(count)d tickets updated.", count) % {"count": count})
+    for ticket_id, reason in result.failed.items():
+        messages.error(request, _("Ticket %(id)s not updated: %(reason)s") % {"id": ticket_id, "reason": reason})
+    return redirect_back(request, fallback="/inbox/")
+
+
+def _bulk_merge(request: HttpRequest, user: User, ids: list[int], target_number: int) -> None:
+    """Merge every selected ticket (except the target itself) into the ticket with that number."""
+    target = visible_tickets(user).filter(number=target_number).first()
+    if target is None:
+        raise ValidationFailed(_("No ticket with that number."), field_errors={"merge_into": _("Unknown ticket number.")})
+    merged = 0
+    for ticket_id in ids:
+        if ticket_id == target.pk:
+            continue
+        try:
+            with transaction.atomic():
+                source = access_ticket(user, ticket_id, for_write=True, lock=True)
+                merge_tickets(user, source, target)
+            merged += 1
+        except DomainError as exc:
+            flash_error(request, exc)
+    if merged:
+        messages.success(
+            request,
+            ngettext("%(count)d ticket merged into %(target)s.", "%(count)d tickets merged into %(target)s.", merged)
+            % {"count": merged, "target": target.display_number},
+        )
+
+
+@require_POST
+@agent_required
+@domain_errors
+def save_view(request: HttpRequest) -> HttpResponse:
+    """Save the current filters under a name as a personal view."""
+    user = current_user(request)
+    form = SavedViewForm(request.POST)
+    if not form.is_valid():
+        raise form_error(form, _("Check the view name and filters."))
+    saved = SavedView.objects.create(
+        user=user,
+        name=form.cleaned_data["name"],
+        filters=form.cleaned_data["filters"].to_params(),
+        position=SavedView.objects.filter(user=user).count(),
+    )
+    messages.success(request, _("View saved."))
+    return redirect(f"/inbox/?saved={saved.pk}")
+
+
+@require_POST
+@agent_required
+def delete_view(request: HttpRequest, view_id: int) -> HttpResponse:
+    """Delete one of the user's own saved views; someone else's id is a 404."""
+    deleted, _rows = SavedView.objects.filter(pk=view_id, user=current_user(request)).delete()
+    if not deleted:
+        raise Http404()
+    messages.success(request, _("View deleted."))
+    return redirect("inbox")
