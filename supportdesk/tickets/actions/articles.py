@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import partial
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from supportdesk.accounts.models import User
 from supportdesk.core.errors import PermissionDenied, ValidationFailed
@@ -18,6 +21,7 @@ from supportdesk.tickets.actions._common import announce
 from supportdesk.tickets.choices import Channel, EventKind, SenderType, State
 from supportdesk.tickets.history import record_event
 from supportdesk.tickets.models import Article, Attachment, Mention, Notification, Ticket, TicketWatcher
+from supportdesk.tickets.tasks import send_mention_email
 
 MAX_BODY = 1_000_000
 MAX_TIME_SPENT = 24 * 60
@@ -31,7 +35,7 @@ REOPEN_ON_CUSTOMER_REPLY = frozenset({State.PENDING_REMINDER, State.PENDING_CLOS
 def _clean_header_value(value: str, field: str) -> str:
     """Address lists must not smuggle extra header lines into outgoing mail."""
     if "\r" in value or "\n" in value:
-        raise ValidationFailed("Line breaks are not allowed here.", field_errors={field: "Line breaks are not allowed."})
+        raise ValidationFailed(_("Line breaks are not allowed here."), field_errors={field: _("Line breaks are not allowed.")})
     return value[:MAX_ADDRESS_FIELD]
 
 
@@ -61,22 +65,22 @@ def add_article(
         perms = ticket_permissions(actor, ticket)
         require(perms, "can_note" if is_internal else "can_reply")
     if is_internal and not actor.is_helpdesk_staff:
-        raise PermissionDenied("Customers cannot write internal notes.")
+        raise PermissionDenied(_("Customers cannot write internal notes."))
     if ticket.state == State.MERGED:
-        raise ValidationFailed("This ticket was merged; write to the ticket it was merged into.")
+        raise ValidationFailed(_("This ticket was merged; write to the ticket it was merged into."))
     body_html = sanitize_html(body_html) if body_html else ""
     body_text = body_text or (html_to_text(body_html) if body_html else "")
     if not body_text.strip() and not attachment_ids:
-        raise ValidationFailed("A message is required.", field_errors={"body": "A message is required."})
+        raise ValidationFailed(_("A message is required."), field_errors={"body": _("A message is required.")})
     if len(body_text) > MAX_BODY or len(body_html) > MAX_BODY:
-        raise ValidationFailed("The message is too long.", field_errors={"body": f"At most {MAX_BODY} characters."})
+        raise ValidationFailed(_("The message is too long."), field_errors={"body": _("At most %(n)s characters.") % {"n": MAX_BODY}})
     if not 0 <= time_spent_minutes <= MAX_TIME_SPENT:
-        raise ValidationFailed("Invalid time spent.", field_errors={"time_spent_minutes": f"Between 0 and {MAX_TIME_SPENT}."})
+        raise ValidationFailed(_("Invalid time spent."), field_errors={"time_spent_minutes": _("Between 0 and %(n)s.") % {"n": MAX_TIME_SPENT}})
     if sender_type is None:
         is_agent_side = staff_access_level(actor, ticket) is not None
         sender_type = SenderType.AGENT if is_agent_side else SenderType.CUSTOMER
     if sender_type == SenderType.CUSTOMER and is_internal:
-        raise ValidationFailed("A customer message cannot be internal.")
+        raise ValidationFailed(_("A customer message cannot be internal."))
     now = timezone.now()
     with transaction.atomic():
         article = Article.objects.create(
@@ -121,7 +125,7 @@ def _attach_uploads(actor: User, article: Article, attachment_ids: list[int]) ->
     ids = sorted(set(attachment_ids))
     claimed = Attachment.objects.filter(pk__in=ids, uploaded_by=actor, article__isnull=True).update(article=article)
     if claimed != len(ids):
-        raise ValidationFailed("Unknown attachment.", field_errors={"attachment_ids": "Unknown or already used attachment."})
+        raise ValidationFailed(_("Unknown attachment."), field_errors={"attachment_ids": _("Unknown or already used attachment.")})
 
 
 def _advance_state(actor: User, ticket: Ticket, sender_type: str, is_internal: bool, now: datetime) -> list[str]:
@@ -160,7 +164,9 @@ def _handle_mentions(actor: User, ticket: Ticket, article: Article) -> None:
             continue
         Mention.objects.get_or_create(article=article, user=user)
         TicketWatcher.objects.get_or_create(ticket=ticket, user=user)
-        Notification.objects.create(
-            user=user, ticket=ticket, kind="mention", text=f"{actor.display_name} mentioned you on {ticket.display_number}"[:300]
-        )
+        # The text is stored, so it is written in the recipient's language, not the author's.
+        with translation.override(user.language or settings.LANGUAGE_CODE):
+            text = _("%(actor)s mentioned you on %(number)s") % {"actor": actor.display_name, "number": ticket.display_number}
+        notification = Notification.objects.create(user=user, ticket=ticket, kind="mention", text=text[:300])
+        transaction.on_commit(partial(send_mention_email.enqueue, notification.pk))
         record_event(ticket, actor, EventKind.MENTIONED, new=user.email, data={"user_id": user.pk, "article_id": article.pk})

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from supportdesk.accounts.models import User
-from supportdesk.tickets.choices import EventKind, LinkKind, Priority, State
-from supportdesk.tickets.models import Notification, TicketEvent
+from supportdesk.tickets.choices import EventKind, LinkKind, Priority, SenderType, State
+from supportdesk.tickets.models import Article, Notification, Ticket, TicketEvent
 
 register = template.Library()
 
@@ -129,3 +129,14 @@ def minutes(value: int) -> str:
 @register.filter
 def contains(values: Any, item: Any) -> bool:
     return item in (values or [])
+
+
+@register.simple_tag
+def sender_name(article: Article, ticket: Ticket) -> str:
+    """Who wrote an article, as shown on the timeline: the customer's name for their messages, even when
+    an agent recorded them (a phone call), otherwise the author or the raw sender address."""
+    if article.sender_type == SenderType.CUSTOMER and article.from_address == ticket.customer.email:
+        return ticket.customer.display_name
+    if article.author is not None:
+        return article.author.display_name
+    return article.from_address
