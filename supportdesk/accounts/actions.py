@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from supportdesk.accounts.choices import Role
-from supportdesk.accounts.models import AgentProfile, Group, GroupMembership, OrganizationDomain, User
-from supportdesk.core.errors import ValidationFailed
+from supportdesk.accounts.choices import STAFF_ROLES, GroupAccess, Role
+from supportdesk.accounts.models import AgentProfile, Group, GroupMembership, Organization, OrganizationDomain, User
+from supportdesk.accounts.tokens import revoke_all_tokens
+from supportdesk.core.errors import Conflict, PermissionDenied, ValidationFailed
 
 MAX_NAME = 200
 
@@ -17,11 +23,11 @@ def normalize_email(address: str) -> str:
     """Lower-case and validate an address; reject CR/LF and anything Django's validator rejects."""
     address = (address or "").strip().lower()
     if "\r" in address or "\n" in address or len(address) > 254:
-        raise ValidationFailed("Invalid e-mail address.", field_errors={"email": "Invalid e-mail address."})
+        raise ValidationFailed(_("Invalid e-mail address."), field_errors={"email": _("Invalid e-mail address.")})
     try:
         validate_email(address)
     except DjangoValidationError as exc:
-        raise ValidationFailed("Invalid e-mail address.", field_errors={"email": "Invalid e-mail address."}) from exc
+        raise ValidationFailed(_("Invalid e-mail address."), field_errors={"email": _("Invalid e-mail address.")}) from exc
     return address
 
 
@@ -70,3 +76,194 @@ def default_group() -> Group:
     if group is None:
         group, _created = Group.objects.get_or_create(name="Support")
     return group
+
+
+# --- Administration of users, organizations and groups (used by the REST API) ---------------------
+
+USER_FIELDS = frozenset({"full_name", "role", "language", "time_zone", "phone", "is_active", "organization_ids"})
+ORGANIZATION_FIELDS = frozenset({"name", "notes", "shared", "domains"})
+GROUP_FIELDS = frozenset({"name", "description", "email_address", "is_active"})
+
+
+def _require_admin(actor: User) -> None:
+    if not (actor.is_active and actor.is_admin):
+        raise PermissionDenied(_("Only admins may do this."))
+
+
+def _organizations(ids: list[int]) -> list[Organization]:
+    found = list(Organization.objects.filter(pk__in=set(ids)))
+    if len(found) != len(set(ids)):
+        raise ValidationFailed(_("Unknown organization."), field_errors={"organization_ids": _("Unknown organization.")})
+    return found
+
+
+def _check_role(role: str) -> str:
+    if role not in Role.values:
+        raise ValidationFailed(_("Unknown role."), field_errors={"role": _("Unknown role.")})
+    return role
+
+
+def _check_time_zone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValidationFailed(_("Unknown time zone."), field_errors={"time_zone": _("Unknown time zone.")}) from exc
+    return name
+
+
+def admin_create_user(
+    actor: User,
+    email: str,
+    *,
+    full_name: str = "",
+    role: str = Role.CUSTOMER,
+    language: str = "",
+    time_zone: str = "UTC",
+    phone: str = "",
+    organization_ids: list[int] | None = None,
+) -> User:
+    """Create a user as an admin. Staff get an agent profile; nobody gets a usable password here
+    (they set one through the reset flow), so no secret ever travels through this call."""
+    _require_admin(actor)
+    _check_role(role)
+    address = normalize_email(email)
+    if User.objects.filter(email=address).exists():
+        raise Conflict(_("A user with this e-mail address exists."), field_errors={"email": _("Already in use.")})
+    with transaction.atomic():
+        user = User.objects.create_user(
+            address,
+            None,
+            full_name=clean_name(full_name),
+            role=role,
+            language=language[:8],
+            time_zone=_check_time_zone(time_zone),
+            phone=clean_name(phone)[:64],
+        )
+        if role in STAFF_ROLES:
+            AgentProfile.objects.get_or_create(user=user)
+        if organization_ids:
+            user.organizations.set(_organizations(organization_ids))
+    return user
+
+
+def admin_update_user(actor: User, user: User, changes: dict[str, Any]) -> list[str]:
+    """Change a user's profile, role, organizations or active flag; return the changed field names.
+
+    Deactivating a user or taking away a staff role revokes their API tokens at once (BAD-INPUTS 37);
+    an admin cannot deactivate or demote themselves, so the last admin cannot lock everyone out.
+    """
+    _require_admin(actor)
+    unknown = set(changes) - USER_FIELDS
+    if unknown:
+        raise ValidationFailed(_("Unknown fields."), field_errors=dict.fromkeys(sorted(unknown), _("Unknown field.")))
+    if user.pk == actor.pk and (changes.get("is_active") is False or changes.get("role", Role.ADMIN) != Role.ADMIN):
+        raise ValidationFailed(_("You cannot deactivate or demote yourself."), field_errors={"role": _("Not for your own account.")})
+    changed: list[str] = []
+    old_role, was_active = user.role, user.is_active
+    cleaners: dict[str, Callable[[Any], Any]] = {
+        "full_name": clean_name,
+        "role": _check_role,
+        "language": lambda v: str(v)[:8],
+        "time_zone": _check_time_zone,
+        "phone": lambda v: clean_name(v)[:64],
+        "is_active": bool,
+    }
+    with transaction.atomic():
+        for name, clean in cleaners.items():
+            if name in changes and getattr(user, name) != (value := clean(changes[name])):
+                setattr(user, name, value)
+                changed.append(name)
+        if changed:
+            user.save(update_fields=[*changed, "updated_at"])
+        if "organization_ids" in changes:
+            user.organizations.set(_organizations(changes["organization_ids"] or []))
+            changed.append("organization_ids")
+        if user.role in STAFF_ROLES:
+            AgentProfile.objects.get_or_create(user=user)
+        lost_staff = old_role in STAFF_ROLES and user.role not in STAFF_ROLES
+        if (was_active and not user.is_active) or lost_staff or (old_role == Role.ADMIN and user.role != Role.ADMIN):
+            revoke_all_tokens(user)
+    return changed
+
+
+def _clean_domains(domains: list[str]) -> list[str]:
+    cleaned = sorted({(d or "").strip().lower() for d in domains})
+    for domain in cleaned:
+        try:
+            validate_email(f"x@{domain}")
+        except DjangoValidationError as exc:
+            raise ValidationFailed(
+                _("Invalid domain."), field_errors={"domains": _("Invalid domain: %(domain)s") % {"domain": domain[:60]}}
+            ) from exc
+    return cleaned
+
+
+def save_organization(actor: User, organization: Organization | None, changes: dict[str, Any]) -> Organization:
+    """Create (organization=None) or update an organization and its auto-join mail domains."""
+    _require_admin(actor)
+    unknown = set(changes) - ORGANIZATION_FIELDS
+    if unknown:
+        raise ValidationFailed(_("Unknown fields."), field_errors=dict.fromkeys(sorted(unknown), _("Unknown field.")))
+    organization = organization or Organization()
+    if "name" in changes or organization.pk is None:
+        name = clean_name(changes.get("name", ""))
+        if not name:
+            raise ValidationFailed(_("A name is required."), field_errors={"name": _("A name is required.")})
+        if Organization.objects.filter(name=name).exclude(pk=organization.pk).exists():
+            raise Conflict(_("An organization with this name exists."), field_errors={"name": _("Already in use.")})
+        organization.name = name
+    if "notes" in changes:
+        organization.notes = str(changes["notes"] or "")[:10_000]
+    if "shared" in changes:
+        organization.shared = bool(changes["shared"])
+    with transaction.atomic():
+        organization.save()
+        if "domains" in changes:
+            domains = _clean_domains(changes["domains"] or [])
+            taken = OrganizationDomain.objects.filter(domain__in=domains).exclude(organization=organization)
+            if taken.exists():
+                raise Conflict(_("A domain belongs to another organization."), field_errors={"domains": _("Already used.")})
+            organization.domains.exclude(domain__in=domains).delete()
+            for domain in domains:
+                OrganizationDomain.objects.get_or_create(organization=organization, domain=domain)
+    return organization
+
+
+def save_group(actor: User, group: Group | None, changes: dict[str, Any]) -> Group:
+    """Create (group=None) or update a group's name, description, reply address and active flag."""
+    _require_admin(actor)
+    unknown = set(changes) - GROUP_FIELDS
+    if unknown:
+        raise ValidationFailed(_("Unknown fields."), field_errors=dict.fromkeys(sorted(unknown), _("Unknown field.")))
+    group = group or Group()
+    if "name" in changes or group.pk is None:
+        name = clean_name(changes.get("name", ""))[:120]
+        if not name:
+            raise ValidationFailed(_("A name is required."), field_errors={"name": _("A name is required.")})
+        if Group.objects.filter(name=name).exclude(pk=group.pk).exists():
+            raise Conflict(_("A group with this name exists."), field_errors={"name": _("Already in use.")})
+        group.name = name
+    if "description" in changes:
+        group.description = str(changes["description"] or "")[:10_000]
+    if changes.get("email_address"):
+        group.email_address = normalize_email(changes["email_address"])
+    elif "email_address" in changes:
+        group.email_address = ""
+    if "is_active" in changes:
+        group.is_active = bool(changes["is_active"])
+    group.save()
+    return group
+
+
+def set_group_membership(actor: User, group: Group, user: User, access: str | None) -> GroupMembership | None:
+    """Give a staff user `access` (read, write, full) in a group, or remove them (access=None)."""
+    _require_admin(actor)
+    if access is None:
+        GroupMembership.objects.filter(group=group, user=user).delete()
+        return None
+    if access not in GroupAccess.values:
+        raise ValidationFailed(_("Unknown access level."), field_errors={"access": _("Use read, write or full.")})
+    if user.role not in STAFF_ROLES:
+        raise ValidationFailed(_("Only staff can join groups."), field_errors={"user_id": _("Not a staff user.")})
+    membership, _created = GroupMembership.objects.update_or_create(group=group, user=user, defaults={"access": access})
+    return membership
