@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from supportdesk.accounts.choices import GroupAccess
 from supportdesk.accounts.models import Group, User
@@ -83,3 +85,11 @@ def make_ticket(agent: User, group: Group, customer: User) -> Callable[..., Tick
 @pytest.fixture
 def ticket(make_ticket: Callable[..., Ticket]) -> Ticket:
     return make_ticket()
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Each test starts in LANGUAGE_CODE: a request in another language leaves it active on the thread."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 
 class DomainError(Exception):
     """Base for errors a user can fix; the message is safe to show."""
@@ -25,8 +27,9 @@ class NotFound(DomainError):
 
     status = 404
 
-    def __init__(self, message: str = "Not found.") -> None:
-        super().__init__(message)
+    def __init__(self, message: str | None = None) -> None:
+        # Translated when raised, not at import, so the message follows the request's language.
+        super().__init__(_("Not found.") if message is None else message)
 
 
 class PermissionDenied(DomainError):

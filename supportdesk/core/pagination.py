@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from django.db.models import Field, Model, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from supportdesk.core.errors import ValidationFailed
 
@@ -33,9 +34,9 @@ def _decode(cursor: str, size: int) -> list[Any]:
         padded = cursor + "=" * (-len(cursor) % 4)
         values = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
     except (ValueError, UnicodeDecodeError) as exc:
-        raise ValidationFailed("Invalid cursor.", field_errors={"cursor": "Invalid cursor."}) from exc
+        raise ValidationFailed(_("Invalid cursor."), field_errors={"cursor": _("Invalid cursor.")}) from exc
     if not isinstance(values, list) or len(values) != size:
-        raise ValidationFailed("Invalid cursor.", field_errors={"cursor": "Invalid cursor."})
+        raise ValidationFailed(_("Invalid cursor."), field_errors={"cursor": _("Invalid cursor.")})
     return values
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from supportdesk.accounts.choices import ACCESS_RANK, GroupAccess, Role
 from supportdesk.accounts.models import GroupMembership, User
@@ -31,7 +32,7 @@ FULL = GroupAccess.FULL
 
 class TicketNotFound(NotFound):
     def __init__(self) -> None:
-        super().__init__("Ticket not found.")
+        super().__init__(_("Ticket not found."))
 
 
 @dataclass(frozen=True)
@@ -148,14 +149,14 @@ def access_ticket(user: User, ticket_id: int, *, for_write: bool = False, lock: 
     if not perms.can_read:
         raise TicketNotFound()
     if for_write and not (perms.can_edit or perms.can_reply):
-        raise PermissionDenied("You have read-only access to this ticket.")
+        raise PermissionDenied(_("You have read-only access to this ticket."))
     return ticket
 
 
 def require(perms: TicketPermissions, flag: str) -> None:
     """Raise PermissionDenied unless the named permission flag is set."""
     if not getattr(perms, flag):
-        raise PermissionDenied("You are not allowed to do this on this ticket.")
+        raise PermissionDenied(_("You are not allowed to do this on this ticket."))
 
 
 def access_attachment(user: User, attachment_id: int) -> Attachment:
@@ -163,13 +164,13 @@ def access_attachment(user: User, attachment_id: int) -> Attachment:
     never reach attachments of internal notes. Unattached uploads belong to their uploader only."""
     attachment = Attachment.objects.select_related("article__ticket", "blob").filter(pk=attachment_id).first()
     if attachment is None:
-        raise NotFound("Attachment not found.")
+        raise NotFound(_("Attachment not found."))
     article = attachment.article
     if article is None:
         if attachment.uploaded_by_id != user.pk:
-            raise NotFound("Attachment not found.")
+            raise NotFound(_("Attachment not found."))
         return attachment
     perms = ticket_permissions(user, article.ticket)
     if not perms.can_read or (article.is_internal and not perms.is_staff_view):
-        raise NotFound("Attachment not found.")
+        raise NotFound(_("Attachment not found."))
     return attachment

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from supportdesk.core.errors import ValidationFailed
 from supportdesk.tickets.models import Attachment, Blob
@@ -64,7 +65,8 @@ def store_blob(chunks: Iterable[bytes]) -> Blob:
                 size += len(chunk)
                 if size > settings.ATTACHMENT_MAX_BYTES:
                     raise ValidationFailed(
-                        "The file is too large.", field_errors={"file": f"Maximum size is {settings.ATTACHMENT_MAX_BYTES} bytes."}
+                        _("The file is too large."),
+                        field_errors={"file": _("Maximum size is %(n)s bytes.") % {"n": settings.ATTACHMENT_MAX_BYTES}},
                     )
                 digest.update(chunk)
                 tmp.write(chunk)

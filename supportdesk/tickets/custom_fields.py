@@ -6,6 +6,8 @@ import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from supportdesk.core.errors import ValidationFailed
 from supportdesk.tickets.choices import FieldType
 from supportdesk.tickets.models import CustomFieldDefinition
@@ -24,26 +26,26 @@ def _coerce(definition: CustomFieldDefinition, value: Any) -> Any:
     kind = definition.field_type
     if kind == FieldType.TEXT:
         if not isinstance(value, str | int | float):
-            raise ValueError("Must be text.")
+            raise ValueError(_("Must be text."))
         text = str(value)
         if len(text) > MAX_TEXT:
-            raise ValueError(f"At most {MAX_TEXT} characters.")
+            raise ValueError(_("At most %(n)s characters.") % {"n": MAX_TEXT})
         return text
     if kind == FieldType.NUMBER:
         if isinstance(value, bool):
-            raise ValueError("Must be a number.")
+            raise ValueError(_("Must be a number."))
         try:
             number = Decimal(str(value))
         except InvalidOperation as exc:
-            raise ValueError("Must be a number.") from exc
+            raise ValueError(_("Must be a number.")) from exc
         if not number.is_finite():
-            raise ValueError("Must be a number.")
+            raise ValueError(_("Must be a number."))
         return int(number) if number == number.to_integral_value() else float(number)
     if kind == FieldType.DATE:
         try:
             return datetime.date.fromisoformat(str(value)).isoformat()
         except ValueError as exc:
-            raise ValueError("Must be a date (YYYY-MM-DD).") from exc
+            raise ValueError(_("Must be a date (YYYY-MM-DD).")) from exc
     if kind == FieldType.CHECKBOX:
         if isinstance(value, bool):
             return value
@@ -51,17 +53,17 @@ def _coerce(definition: CustomFieldDefinition, value: Any) -> Any:
             return True
         if value in ("false", "off", "0", 0):
             return False
-        raise ValueError("Must be true or false.")
+        raise ValueError(_("Must be true or false."))
     if kind == FieldType.SELECT:
         if value not in definition.options:
-            raise ValueError("Not one of the allowed options.")
+            raise ValueError(_("Not one of the allowed options."))
         return value
     if kind == FieldType.MULTISELECT:
         values = value if isinstance(value, list) else [value]
         if any(v not in definition.options for v in values):
-            raise ValueError("Not one of the allowed options.")
+            raise ValueError(_("Not one of the allowed options."))
         return sorted(set(values), key=definition.options.index)
-    raise ValueError("Unknown field type.")
+    raise ValueError(_("Unknown field type."))
 
 
 def clean_custom_fields(
@@ -74,7 +76,7 @@ def clean_custom_fields(
     for key, value in changes.items():
         definition = definitions.get(key)
         if definition is None:
-            errors[key] = "Unknown field."
+            errors[key] = _("Unknown field.")
             continue
         try:
             coerced = _coerce(definition, value)
@@ -87,7 +89,7 @@ def clean_custom_fields(
             merged[key] = coerced
     for key, definition in definitions.items():
         if state in (definition.required_in_states or []) and merged.get(key) in (None, "", []):
-            errors.setdefault(key, f"Required when the state is {state}.")
+            errors.setdefault(key, _("Required when the state is %(state)s.") % {"state": state})
     if errors:
-        raise ValidationFailed("Some custom fields are invalid.", field_errors={f"custom_fields.{k}": v for k, v in errors.items()})
+        raise ValidationFailed(_("Some custom fields are invalid."), field_errors={f"custom_fields.{k}": v for k, v in errors.items()})
     return merged

@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -77,7 +78,7 @@ class TicketFilters:
             raw = raw if isinstance(raw, list) else [raw]
             items = [str(v).strip() for item in raw for v in str(item).split(",") if str(v).strip()]
             if len(items) > MAX_LIST_VALUES:
-                errors[name] = "Too many values."
+                errors[name] = gettext("Too many values.")
             return items[:MAX_LIST_VALUES]
 
         def single(name: str) -> str:
@@ -86,17 +87,17 @@ class TicketFilters:
 
         result.state = values("state")
         if bad := [s for s in result.state if s not in State.values and s != "open_states"]:
-            errors["state"] = f"Unknown state: {bad[0][:40]}"
+            errors["state"] = gettext("Unknown state: %(state)s") % {"state": bad[0][:40]}
         result.priority = values("priority")
         if any(p not in Priority.values for p in result.priority):
-            errors["priority"] = "Unknown priority."
+            errors["priority"] = gettext("Unknown priority.")
         try:
             result.group = [int(g) for g in values("group")]
         except ValueError:
-            errors["group"] = "Group ids are numbers."
+            errors["group"] = gettext("Group ids are numbers.")
         owner = single("owner")
         if owner and owner not in ("me", "none") and not owner.isdigit():
-            errors["owner"] = "Use me, none or a user id."
+            errors["owner"] = gettext("Use me, none or a user id.")
         result.owner = owner
         result.tag = single("tag")[:64].lower()
         for name in ("customer", "organization"):
@@ -105,24 +106,24 @@ class TicketFilters:
                 if value.isdigit():
                     setattr(result, name, int(value))
                 else:
-                    errors[name] = "Must be an id."
+                    errors[name] = gettext("Must be an id.")
         for name in ("created_after", "created_before", "updated_after", "updated_before"):
             value = single(name)
             if value:
                 parsed = _parse_when(value, end_of_day=name.endswith("before"))
                 if parsed is None:
-                    errors[name] = "Use a date (YYYY-MM-DD) or ISO 8601 time."
+                    errors[name] = gettext("Use a date (YYYY-MM-DD) or ISO 8601 time.")
                 setattr(result, name, parsed)
         sort = single("sort") or "-updated_at"
         if sort not in SORTS:
-            errors["sort"] = "Unknown sort."
+            errors["sort"] = gettext("Unknown sort.")
         result.sort = sort
         if strict:
             unknown = [k for k in params if k not in cls.FIELDS and k not in ("cursor", "limit", "view", "q", "page")]
             for key in unknown:
-                errors[str(key)[:40]] = "Unknown filter."
+                errors[str(key)[:40]] = gettext("Unknown filter.")
         if errors:
-            raise ValidationFailed("Invalid filters.", field_errors=errors)
+            raise ValidationFailed(gettext("Invalid filters."), field_errors=errors)
         return result
 
     def to_params(self) -> dict[str, Any]:
@@ -217,7 +218,7 @@ INBOX_VIEWS_BY_SLUG = {view.slug: view for view in INBOX_VIEWS}
 def inbox_view(slug: str) -> InboxView:
     view = INBOX_VIEWS_BY_SLUG.get(slug)
     if view is None:
-        raise ValidationFailed("Unknown view.", field_errors={"view": "Unknown view."})
+        raise ValidationFailed(gettext("Unknown view."), field_errors={"view": gettext("Unknown view.")})
     return view
 
 

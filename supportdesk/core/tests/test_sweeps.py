@@ -25,7 +25,12 @@ def test_register_sweep_rejects_a_non_positive_interval() -> None:
 
 def test_apps_register_their_sweeps_at_start_up() -> None:
     names = [sweep.name for sweep in registered_sweeps()]
-    assert names == ["realtime.purge_stale_presence", "tickets.pending_close", "tickets.pending_reminders"]
+    assert names == [
+        "api.expire_idempotency_records",
+        "realtime.purge_stale_presence",
+        "tickets.pending_close",
+        "tickets.pending_reminders",
+    ]
 
 
 def test_sweeps_run_at_start_and_then_at_their_own_interval() -> None:

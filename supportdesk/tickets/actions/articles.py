@@ -75,7 +75,9 @@ def add_article(
     if len(body_text) > MAX_BODY or len(body_html) > MAX_BODY:
         raise ValidationFailed(_("The message is too long."), field_errors={"body": _("At most %(n)s characters.") % {"n": MAX_BODY}})
     if not 0 <= time_spent_minutes <= MAX_TIME_SPENT:
-        raise ValidationFailed(_("Invalid time spent."), field_errors={"time_spent_minutes": _("Between 0 and %(n)s.") % {"n": MAX_TIME_SPENT}})
+        raise ValidationFailed(
+            _("Invalid time spent."), field_errors={"time_spent_minutes": _("Between 0 and %(n)s.") % {"n": MAX_TIME_SPENT}}
+        )
     if sender_type is None:
         is_agent_side = staff_access_level(actor, ticket) is not None
         sender_type = SenderType.AGENT if is_agent_side else SenderType.CUSTOMER

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from supportdesk.accounts.models import User
 from supportdesk.core.errors import DomainError, ValidationFailed
@@ -29,9 +30,9 @@ def bulk_update(actor: User, ticket_ids: list[int], *, changes: dict[str, Any], 
     """
     ids = list(dict.fromkeys(ticket_ids))
     if not ids:
-        raise ValidationFailed("Select at least one ticket.", field_errors={"ticket_ids": "Select at least one ticket."})
+        raise ValidationFailed(_("Select at least one ticket."), field_errors={"ticket_ids": _("Select at least one ticket.")})
     if len(ids) > MAX_BULK:
-        raise ValidationFailed("Too many tickets.", field_errors={"ticket_ids": f"At most {MAX_BULK} at once."})
+        raise ValidationFailed(_("Too many tickets."), field_errors={"ticket_ids": _("At most %(n)s at once.") % {"n": MAX_BULK}})
     result = BulkResult()
     for ticket_id in ids:
         try:

@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from supportdesk.accounts.actions import clean_name, default_group, get_or_create_customer
 from supportdesk.accounts.choices import ACCESS_RANK, Role
@@ -53,7 +54,7 @@ def clean_subject(subject: str) -> str:
     """One line, no control characters, bounded; an empty subject is refused."""
     text = " ".join("".join(ch if ch.isprintable() else " " for ch in (subject or "")).split())
     if not text:
-        raise ValidationFailed("A subject is required.", field_errors={"subject": "A subject is required."})
+        raise ValidationFailed(_("A subject is required."), field_errors={"subject": _("A subject is required.")})
     return text[:MAX_SUBJECT]
 
 
@@ -62,11 +63,11 @@ def _resolve_group(actor: User, group_id: int | None) -> Group:
         return default_group()
     group = Group.objects.filter(pk=group_id, is_active=True).first()
     if group is None:
-        raise NotFound("Group not found.")
+        raise NotFound(_("Group not found."))
     if actor.role != Role.ADMIN:
         access = scope_for(actor).group_access.get(group.pk)
         if access is None or ACCESS_RANK[access] < 2:  # type: ignore[index]
-            raise NotFound("Group not found.")
+            raise NotFound(_("Group not found."))
     return group
 
 
@@ -78,16 +79,18 @@ def create_ticket(actor: User, data: NewTicket) -> Ticket:
     """
     subject = clean_subject(data.subject)
     if not (data.body or "").strip() and not data.body_html.strip():
-        raise ValidationFailed("A message is required.", field_errors={"body": "A message is required."})
+        raise ValidationFailed(_("A message is required."), field_errors={"body": _("A message is required.")})
     if data.priority not in Priority.values:
-        raise ValidationFailed("Unknown priority.", field_errors={"priority": "Unknown priority."})
+        raise ValidationFailed(_("Unknown priority."), field_errors={"priority": _("Unknown priority.")})
     if data.channel not in Channel.values:
-        raise ValidationFailed("Unknown channel.", field_errors={"channel": "Unknown channel."})
+        raise ValidationFailed(_("Unknown channel."), field_errors={"channel": _("Unknown channel.")})
     is_staff = actor.is_helpdesk_staff
     with transaction.atomic():
         if is_staff:
             if not data.customer_email:
-                raise ValidationFailed("A customer is required.", field_errors={"customer_email": "A customer e-mail address is required."})
+                raise ValidationFailed(
+                    _("A customer is required."), field_errors={"customer_email": _("A customer e-mail address is required.")}
+                )
             customer = get_or_create_customer(data.customer_email, full_name=clean_name(data.customer_name))
         else:
             customer = actor

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from supportdesk.accounts.models import User
 from supportdesk.core.errors import Conflict, ValidationFailed
@@ -24,9 +25,9 @@ def _record_both_sides(actor: User, source: Ticket, target: Ticket, kind: str, e
 def link_tickets(actor: User, source: Ticket, target: Ticket, kind: str) -> TicketLink:
     """Link two tickets the actor may edit; recorded on both timelines."""
     if kind not in LinkKind.values:
-        raise ValidationFailed("Unknown link type.", field_errors={"kind": "Unknown link type."})
+        raise ValidationFailed(_("Unknown link type."), field_errors={"kind": _("Unknown link type.")})
     if source.pk == target.pk:
-        raise Conflict("A ticket cannot be linked to itself.")
+        raise Conflict(_("A ticket cannot be linked to itself."))
     require(ticket_permissions(actor, source), "can_edit")
     require(ticket_permissions(actor, target), "can_edit")
     with transaction.atomic():

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from supportdesk.accounts.models import User
 from supportdesk.core.errors import Conflict, ValidationFailed
@@ -30,9 +31,9 @@ def merge_tickets(actor: User, source: Ticket, target: Ticket) -> Ticket:
     number (or replying to an old mail) still reaches the conversation.
     """
     if source.pk == target.pk:
-        raise Conflict("A ticket cannot be merged into itself.")
+        raise Conflict(_("A ticket cannot be merged into itself."))
     if State.MERGED in (source.state, target.state):
-        raise Conflict("A merged ticket cannot be merged again.")
+        raise Conflict(_("A merged ticket cannot be merged again."))
     require(ticket_permissions(actor, source), "can_move")
     require(ticket_permissions(actor, target), "can_edit")
     with transaction.atomic():
@@ -75,13 +76,13 @@ def split_ticket(actor: User, ticket: Ticket, article_ids: list[int], *, subject
     require(ticket_permissions(actor, ticket), "can_move")
     ids = sorted(set(article_ids))
     if not ids:
-        raise ValidationFailed("Select at least one article.", field_errors={"article_ids": "Select at least one article."})
+        raise ValidationFailed(_("Select at least one article."), field_errors={"article_ids": _("Select at least one article.")})
     with transaction.atomic():
         articles = list(Article.objects.filter(ticket=ticket, pk__in=ids).order_by("created_at", "id"))
         if len(articles) != len(ids):
-            raise ValidationFailed("Unknown article.", field_errors={"article_ids": "Not all articles belong to this ticket."})
+            raise ValidationFailed(_("Unknown article."), field_errors={"article_ids": _("Not all articles belong to this ticket.")})
         if len(articles) == ticket.article_count:
-            raise ValidationFailed("At least one article must stay.", field_errors={"article_ids": "At least one article must stay."})
+            raise ValidationFailed(_("At least one article must stay."), field_errors={"article_ids": _("At least one article must stay.")})
         now = timezone.now()
         new_ticket = Ticket.objects.create(
             number=next_sequence_value("ticket_number", start=settings.SUPPORTDESK_TICKET_NUMBER_START),

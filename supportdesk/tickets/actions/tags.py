@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from supportdesk.accounts.models import User
 from supportdesk.core.errors import ValidationFailed
@@ -20,13 +21,13 @@ def normalize_tag(name: str) -> str:
     """Trim, collapse spaces, lower-case; printable characters only; 1 to 64 characters."""
     text = " ".join("".join(ch for ch in (name or "") if ch.isprintable()).split()).lower()
     if not text or len(text) > MAX_TAG:
-        raise ValidationFailed("Invalid tag.", field_errors={"tags": f"A tag has 1 to {MAX_TAG} printable characters."})
+        raise ValidationFailed(_("Invalid tag."), field_errors={"tags": _("A tag has 1 to %(n)s printable characters.") % {"n": MAX_TAG}})
     return text
 
 
 def _clean_names(names: list[str]) -> list[str]:
     if len(names) > MAX_TAGS_PER_CALL:
-        raise ValidationFailed("Too many tags.", field_errors={"tags": f"At most {MAX_TAGS_PER_CALL} at once."})
+        raise ValidationFailed(_("Too many tags."), field_errors={"tags": _("At most %(n)s at once.") % {"n": MAX_TAGS_PER_CALL}})
     return sorted({normalize_tag(n) for n in names})
 
 

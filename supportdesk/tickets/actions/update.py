@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
 from supportdesk.accounts.choices import ACCESS_RANK, Role
 from supportdesk.accounts.models import Group, User
@@ -29,7 +30,7 @@ def _parse_pending(value: Any) -> datetime | None:
         return None
     parsed = value if isinstance(value, datetime) else parse_datetime(str(value))
     if parsed is None:
-        raise ValidationFailed("Invalid date and time.", field_errors={"pending_until": "Use ISO 8601, e.g. 2026-12-01T09:00:00Z."})
+        raise ValidationFailed(_("Invalid date and time."), field_errors={"pending_until": _("Use ISO 8601, e.g. 2026-12-01T09:00:00Z.")})
     if timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed, timezone.get_current_timezone())
     return parsed
@@ -38,11 +39,11 @@ def _parse_pending(value: Any) -> datetime | None:
 def _target_group(actor: User, group_id: Any) -> Group:
     group = Group.objects.filter(pk=group_id, is_active=True).first() if isinstance(group_id, int) else None
     if group is None:
-        raise NotFound("Group not found.")
+        raise NotFound(_("Group not found."))
     if actor.role != Role.ADMIN:
         access = scope_for(actor).group_access.get(group.pk)
         if access is None or ACCESS_RANK[access] < 2:  # type: ignore[index]
-            raise NotFound("Group not found.")
+            raise NotFound(_("Group not found."))
     return group
 
 
@@ -51,10 +52,10 @@ def _owner(owner_id: Any, ticket: Ticket) -> User | None:
         return None
     owner = User.objects.filter(pk=owner_id, is_active=True).first() if isinstance(owner_id, int) else None
     if owner is None or not owner.is_helpdesk_staff:
-        raise ValidationFailed("Unknown agent.", field_errors={"owner_id": "Not an agent of this group."})
+        raise ValidationFailed(_("Unknown agent."), field_errors={"owner_id": _("Not an agent of this group.")})
     level = staff_access_level(owner, ticket)
     if level is None or ACCESS_RANK[level] < 2:  # type: ignore[index]
-        raise ValidationFailed("Unknown agent.", field_errors={"owner_id": "Not an agent of this group."})
+        raise ValidationFailed(_("Unknown agent."), field_errors={"owner_id": _("Not an agent of this group.")})
     return owner
 
 
@@ -67,21 +68,21 @@ def update_ticket(actor: User, ticket: Ticket, changes: Mapping[str, Any]) -> li
     """
     unknown = set(changes) - UPDATABLE_FIELDS
     if unknown:
-        raise ValidationFailed("Unknown fields.", field_errors=dict.fromkeys(sorted(unknown), "Unknown field."))
+        raise ValidationFailed(_("Unknown fields."), field_errors=dict.fromkeys(sorted(unknown), _("Unknown field.")))
     perms = ticket_permissions(actor, ticket)
     require(perms, "can_edit")
     if ticket.state == State.MERGED:
-        raise ValidationFailed("A merged ticket cannot be changed.")
+        raise ValidationFailed(_("A merged ticket cannot be changed."))
     new: dict[str, Any] = {}
     if "subject" in changes:
         new["subject"] = clean_subject(changes["subject"])
     if "priority" in changes:
         if changes["priority"] not in Priority.values:
-            raise ValidationFailed("Unknown priority.", field_errors={"priority": "Unknown priority."})
+            raise ValidationFailed(_("Unknown priority."), field_errors={"priority": _("Unknown priority.")})
         new["priority"] = changes["priority"]
     if "state" in changes:
         if changes["state"] not in SETTABLE_STATES:
-            raise ValidationFailed("Unknown state.", field_errors={"state": "Unknown or not settable state."})
+            raise ValidationFailed(_("Unknown state."), field_errors={"state": _("Unknown or not settable state.")})
         new["state"] = changes["state"]
     if "language" in changes:
         new["language"] = str(changes["language"] or "")[:8]
@@ -137,7 +138,7 @@ def _apply(actor: User, ticket: Ticket, new: dict[str, Any], changes: Mapping[st
     state = new.get("state", ticket.state)
     pending_until = new.get("pending_until", ticket.pending_until if state in PENDING_STATES else None)
     if state in PENDING_STATES and pending_until is None:
-        raise ValidationFailed("A pending state needs a time.", field_errors={"pending_until": "Required for pending states."})
+        raise ValidationFailed(_("A pending state needs a time."), field_errors={"pending_until": _("Required for pending states.")})
     if state not in PENDING_STATES:
         pending_until = None
     if "state" in new:
@@ -152,7 +153,7 @@ def _apply(actor: User, ticket: Ticket, new: dict[str, Any], changes: Mapping[st
     fields_changes = changes.get("custom_fields")
     if fields_changes is not None or "state" in new:
         if fields_changes is not None and not isinstance(fields_changes, dict):
-            raise ValidationFailed("Custom fields must be an object.", field_errors={"custom_fields": "Must be an object."})
+            raise ValidationFailed(_("Custom fields must be an object."), field_errors={"custom_fields": _("Must be an object.")})
         cleaned = clean_custom_fields(ticket.custom_fields or {}, fields_changes or {}, state=state)
         set_field("custom_fields", cleaned)
     return changed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from supportdesk.accounts.models import User
 from supportdesk.core.errors import NotFound, PermissionDenied
@@ -16,9 +17,9 @@ from supportdesk.tickets.models import Ticket, TicketWatcher
 def _check(actor: User, ticket: Ticket, watcher: User) -> None:
     """Anyone with edit rights may add any agent who can read the ticket; agents may add themselves."""
     if staff_access_level(watcher, ticket) is None:
-        raise NotFound("User not found.")
+        raise NotFound(_("User not found."))
     if watcher.pk != actor.pk and not ticket_permissions(actor, ticket).can_edit:
-        raise PermissionDenied("You are not allowed to do this on this ticket.")
+        raise PermissionDenied(_("You are not allowed to do this on this ticket."))
 
 
 def add_watcher(actor: User, ticket: Ticket, watcher: User) -> bool:
