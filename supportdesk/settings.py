@@ -67,15 +67,18 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Before channels: our `runworker` (tasks + sweeps) must win over Channels' command of that name.
+    "supportdesk.core",
     "channels",
     "django_tasks",
     "django_tasks_db",
-    "supportdesk.core",
+    "ninja",  # serves Swagger UI from our own static files (no CDN, strict CSP)
     "supportdesk.accounts",
     "supportdesk.tickets",
     "supportdesk.search",
     "supportdesk.realtime",
     "supportdesk.api",
+    "supportdesk.demo",
 ]
 
 MIDDLEWARE = [

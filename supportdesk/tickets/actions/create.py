@@ -112,7 +112,6 @@ def create_ticket(actor: User, data: NewTicket) -> Ticket:
             updated_at=now,
         )
         record_event(ticket, actor, EventKind.CREATED, data={"channel": ticket.channel, "group": group.name})
-        rebuild_document(ticket)
         from_customer = not is_staff or data.first_article_from_customer
         add_article(
             actor,
@@ -134,5 +133,6 @@ def create_ticket(actor: User, data: NewTicket) -> Ticket:
             from supportdesk.tickets.actions.update import update_ticket
 
             update_ticket(actor, ticket, {"owner_id": data.owner_id})
+        rebuild_document(ticket)  # once, with the first message in it
         announce(ticket)
     return ticket

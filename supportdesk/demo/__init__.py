@@ -1,0 +1,1 @@
+"""Demo data for a first look at Supportdesk: `supportdesk load_demo` (run by `supportdesk demo`)."""

@@ -1,0 +1,50 @@
+"""`supportdesk load_demo`: fill an empty database with the demo helpdesk (run by `supportdesk demo`)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
+
+from supportdesk.demo.loader import DEFAULT_SEED, DEFAULT_TICKETS, load_demo
+
+
+class Command(BaseCommand):
+    help = "Load demo organizations, customers, agents and about 200 tickets; does nothing if the demo admin exists."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--tickets", type=int, default=DEFAULT_TICKETS, help="number of tickets (default %(default)s)")
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed (default %(default)s)")
+
+    def handle(self, *args: Any, tickets: int, seed: int, **options: Any) -> None:
+        started = time.monotonic()
+        summary = load_demo(tickets=max(tickets, 1), seed=seed)
+        if summary is None:
+            self.stdout.write(_("Demo data is already loaded (admin@example.com exists); nothing to do."))
+            return
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "Loaded demo data in %(seconds).1f s: %(organizations)d organizations, %(customers)d customers, "
+                    "%(staff)d staff, %(tickets)d tickets with %(articles)d articles (%(notes)d internal notes), "
+                    "%(merges)d merges, %(links)d links."
+                )
+                % {
+                    "seconds": time.monotonic() - started,
+                    "organizations": summary.organizations,
+                    "customers": summary.customers,
+                    "staff": summary.staff,
+                    "tickets": summary.tickets,
+                    "articles": summary.articles,
+                    "notes": summary.internal_notes,
+                    "merges": summary.merges,
+                    "links": summary.links,
+                }
+            )
+        )
+        self.stdout.write(_("Demo logins (demo only; change or delete them before real use):"))
+        for email, password, role in summary.logins:
+            self.stdout.write(f"  {email} / {password}  ({role})")
+        self.stdout.write(_('Other demo agents (e.g. greta.vogel@example.com, read-only) use the password "agent".'))
