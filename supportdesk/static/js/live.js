@@ -81,7 +81,7 @@
       }
     } else if (message.type === "ticket.changed") {
       document.body.dispatchEvent(
-        new CustomEvent("sd:ticket-changed", { detail: { ticket_id: message.ticket_id, group_id: message.group_id } })
+        new CustomEvent("sd:ticket-changed", { bubbles: true, detail: { ticket_id: message.ticket_id, group_id: message.group_id } })
       );
     } else if (message.type === "presence" && message.ticket_id === watchedTicketId()) {
       renderPresence(message.viewers || []);
