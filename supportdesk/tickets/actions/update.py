@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from supportdesk.accounts.choices import ACCESS_RANK, Role
 from supportdesk.accounts.models import Group, User
 from supportdesk.core.errors import DomainError, NotFound, ValidationFailed
+from supportdesk.search.documents import rebuild_document
 from supportdesk.tickets.access import require, scope_for, staff_access_level, ticket_permissions
 from supportdesk.tickets.actions._common import touch
 from supportdesk.tickets.actions.create import clean_subject
@@ -96,6 +97,8 @@ def update_ticket(actor: User, ticket: Ticket, changes: Mapping[str, Any]) -> li
             changed = _apply(actor, ticket, new, changes)
             if changed:
                 touch(ticket, *changed)
+                if "subject" in changed:
+                    rebuild_document(ticket)
     except DomainError:
         # _apply sets attributes as it goes; a refused change must not linger on the caller's object.
         ticket.refresh_from_db()

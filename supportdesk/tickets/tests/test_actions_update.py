@@ -138,3 +138,10 @@ def test_custom_field_required_in_state(ticket, agent, fields):
     update_ticket(agent, ticket, {"state": State.SOLVED, "custom_fields": {"resolution": "Replaced toner"}})
     ticket.refresh_from_db()
     assert ticket.state == State.SOLVED
+
+
+def test_renamed_ticket_is_found_by_its_new_subject(ticket, agent):
+    from supportdesk.search.queries import search_tickets
+
+    update_ticket(agent, ticket, {"subject": "Toner cartridge jammed"})
+    assert [t.pk for t in search_tickets(agent, "cartridge").items] == [ticket.pk]
