@@ -21,7 +21,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from supportdesk.accounts.choices import ACCESS_RANK, GroupAccess, Role
-from supportdesk.accounts.models import GroupMembership, User
+from supportdesk.accounts.models import Group, GroupMembership, User
 from supportdesk.core.errors import NotFound, PermissionDenied
 from supportdesk.tickets.models import Attachment, Ticket
 
@@ -174,3 +174,16 @@ def access_attachment(user: User, attachment_id: int) -> Attachment:
     if not perms.can_read or (article.is_internal and not perms.is_staff_view):
         raise NotFound(_("Attachment not found."))
     return attachment
+
+
+def writable_group(user: User, group_id: object) -> Group:
+    """An active group the user may put tickets into (write access or more); else NotFound,
+    so a user cannot learn which group ids exist beyond their own."""
+    group = Group.objects.filter(pk=group_id, is_active=True).first() if isinstance(group_id, int) else None
+    if group is None:
+        raise NotFound(_("Group not found."))
+    if user.role != Role.ADMIN:
+        access = scope_for(user).group_access.get(group.pk)
+        if access is None or ACCESS_RANK[access] < ACCESS_RANK[WRITE]:  # type: ignore[index]
+            raise NotFound(_("Group not found."))
+    return group

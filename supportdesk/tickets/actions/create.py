@@ -11,12 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from supportdesk.accounts.actions import clean_name, default_group, get_or_create_customer
-from supportdesk.accounts.choices import ACCESS_RANK, Role
 from supportdesk.accounts.models import Group, User
-from supportdesk.core.errors import NotFound, ValidationFailed
+from supportdesk.core.errors import ValidationFailed
 from supportdesk.core.models import next_sequence_value
 from supportdesk.search.documents import rebuild_document
-from supportdesk.tickets.access import scope_for
+from supportdesk.tickets.access import writable_group
 from supportdesk.tickets.actions._common import announce
 from supportdesk.tickets.actions.articles import add_article
 from supportdesk.tickets.actions.tags import add_tags
@@ -59,16 +58,10 @@ def clean_subject(subject: str) -> str:
 
 
 def _resolve_group(actor: User, group_id: int | None) -> Group:
+    """Staff choose a group they may write to; everything else lands in the default group."""
     if group_id is None or not actor.is_helpdesk_staff:
         return default_group()
-    group = Group.objects.filter(pk=group_id, is_active=True).first()
-    if group is None:
-        raise NotFound(_("Group not found."))
-    if actor.role != Role.ADMIN:
-        access = scope_for(actor).group_access.get(group.pk)
-        if access is None or ACCESS_RANK[access] < 2:  # type: ignore[index]
-            raise NotFound(_("Group not found."))
-    return group
+    return writable_group(actor, group_id)
 
 
 def create_ticket(actor: User, data: NewTicket) -> Ticket:

@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from supportdesk.accounts.choices import ACCESS_RANK, Role
-from supportdesk.accounts.models import Group, User
-from supportdesk.core.errors import DomainError, NotFound, ValidationFailed
+from supportdesk.accounts.choices import ACCESS_RANK
+from supportdesk.accounts.models import User
+from supportdesk.core.errors import DomainError, ValidationFailed
 from supportdesk.search.documents import rebuild_document
-from supportdesk.tickets.access import require, scope_for, staff_access_level, ticket_permissions
+from supportdesk.tickets.access import require, staff_access_level, ticket_permissions, writable_group
 from supportdesk.tickets.actions._common import touch
 from supportdesk.tickets.actions.create import clean_subject
 from supportdesk.tickets.choices import PENDING_STATES, SETTABLE_STATES, EventKind, Priority, State
@@ -35,17 +35,6 @@ def _parse_pending(value: Any) -> datetime | None:
     if timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed, timezone.get_current_timezone())
     return parsed
-
-
-def _target_group(actor: User, group_id: Any) -> Group:
-    group = Group.objects.filter(pk=group_id, is_active=True).first() if isinstance(group_id, int) else None
-    if group is None:
-        raise NotFound(_("Group not found."))
-    if actor.role != Role.ADMIN:
-        access = scope_for(actor).group_access.get(group.pk)
-        if access is None or ACCESS_RANK[access] < 2:  # type: ignore[index]
-            raise NotFound(_("Group not found."))
-    return group
 
 
 def _owner(owner_id: Any, ticket: Ticket) -> User | None:
@@ -91,7 +80,7 @@ def update_ticket(actor: User, ticket: Ticket, changes: Mapping[str, Any]) -> li
         new["pending_until"] = _parse_pending(changes["pending_until"])
     if "group_id" in changes and changes["group_id"] != ticket.group_id:
         require(perms, "can_move")
-        new["group"] = _target_group(actor, changes["group_id"])
+        new["group"] = writable_group(actor, changes["group_id"])
     try:
         with transaction.atomic():
             changed = _apply(actor, ticket, new, changes)
