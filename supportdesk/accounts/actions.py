@@ -198,6 +198,17 @@ def _clean_domains(domains: list[str]) -> list[str]:
     return cleaned
 
 
+def _unique_name(instance: Organization | Group, raw: object, taken_message: str) -> str:
+    """A cleaned, non-empty name no other row of the same model uses (names are unique)."""
+    max_length = type(instance)._meta.get_field("name").max_length or MAX_NAME
+    name = clean_name(str(raw or ""))[:max_length]
+    if not name:
+        raise ValidationFailed(_("A name is required."), field_errors={"name": _("A name is required.")})
+    if type(instance).objects.filter(name=name).exclude(pk=instance.pk).exists():
+        raise Conflict(taken_message, field_errors={"name": _("Already in use.")})
+    return name
+
+
 def save_organization(actor: User, organization: Organization | None, changes: dict[str, Any]) -> Organization:
     """Create (organization=None) or update an organization and its auto-join mail domains."""
     _require_admin(actor)
@@ -206,12 +217,7 @@ def save_organization(actor: User, organization: Organization | None, changes: d
         raise ValidationFailed(_("Unknown fields."), field_errors=dict.fromkeys(sorted(unknown), _("Unknown field.")))
     organization = organization or Organization()
     if "name" in changes or organization.pk is None:
-        name = clean_name(changes.get("name", ""))
-        if not name:
-            raise ValidationFailed(_("A name is required."), field_errors={"name": _("A name is required.")})
-        if Organization.objects.filter(name=name).exclude(pk=organization.pk).exists():
-            raise Conflict(_("An organization with this name exists."), field_errors={"name": _("Already in use.")})
-        organization.name = name
+        organization.name = _unique_name(organization, changes.get("name", ""), _("An organization with this name exists."))
     if "notes" in changes:
         organization.notes = str(changes["notes"] or "")[:10_000]
     if "shared" in changes:
@@ -237,12 +243,7 @@ def save_group(actor: User, group: Group | None, changes: dict[str, Any]) -> Gro
         raise ValidationFailed(_("Unknown fields."), field_errors=dict.fromkeys(sorted(unknown), _("Unknown field.")))
     group = group or Group()
     if "name" in changes or group.pk is None:
-        name = clean_name(changes.get("name", ""))[:120]
-        if not name:
-            raise ValidationFailed(_("A name is required."), field_errors={"name": _("A name is required.")})
-        if Group.objects.filter(name=name).exclude(pk=group.pk).exists():
-            raise Conflict(_("A group with this name exists."), field_errors={"name": _("Already in use.")})
-        group.name = name
+        group.name = _unique_name(group, changes.get("name", ""), _("A group with this name exists."))
     if "description" in changes:
         group.description = str(changes["description"] or "")[:10_000]
     if changes.get("email_address"):
