@@ -2,21 +2,59 @@
 
 from __future__ import annotations
 
-from typing import cast
+from datetime import timedelta
+from typing import Any, cast
 
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.contrib.auth.forms import PasswordResetForm
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
 from supportdesk.accounts.forms import LanguageForm, SignInForm
 from supportdesk.accounts.models import User
+from supportdesk.core.ratelimit import allow, client_ip
+
+# A person mistyping a password a few times is fine; a script guessing passwords is not.
+SIGN_IN_LIMITS = ((10, timedelta(minutes=15), "email"), (50, timedelta(minutes=15), "ip"))
+# Each reset request mails someone; a few per hour per address is plenty (BAD-INPUTS 44).
+RESET_LIMITS = ((3, timedelta(hours=1), "email"), (20, timedelta(hours=1), "ip"))
+
+
+def within_limits(request: HttpRequest, scope: str, email: str, limits: tuple[tuple[int, timedelta, str], ...]) -> bool:
+    """Count this attempt against every limit (all are counted, so no limit can be dodged)."""
+    keys = {"email": email.strip().lower()[:254], "ip": client_ip(request)}
+    results = [allow(f"{scope}:{kind}:{keys[kind]}", limit=limit, window=window) for limit, window, kind in limits]
+    return all(results)
 
 
 class SignInView(auth_views.LoginView):
     template_name = "registration/login.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not within_limits(request, "sign-in", str(request.POST.get("username", "")), SIGN_IN_LIMITS):
+            form = self.get_form()
+            form.errors.clear()
+            form.add_error(None, _("Too many sign-in attempts. Please wait a few minutes and try again."))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
+
+
+class ThrottledPasswordResetView(auth_views.PasswordResetView):
+    """Over the limit, nothing is mailed but the answer is the same page, so the limit reveals
+    nothing about which addresses have accounts."""
+
+    template_name = "registration/password_reset_form.html"
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        if not within_limits(self.request, "password-reset", form.cleaned_data["email"], RESET_LIMITS):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 class SignOutView(auth_views.LogoutView):

@@ -38,3 +38,17 @@ def next_sequence_value(name: str, *, start: int = 1) -> int:
             Sequence.objects.get_or_create(name=name, defaults={"value": start - 1})
             Sequence.objects.filter(name=name).update(value=F("value") + 1)
         return Sequence.objects.filter(name=name).values_list("value", flat=True).get()
+
+
+class RateLimitBucket(models.Model):
+    """Hits of one rate-limit key in its current fixed window, shared by every process through the database.
+
+    The key is a hash (keys contain e-mail and IP addresses, which need not sit in clear here).
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key[:12]}… {self.count} since {self.window_start:%H:%M}"

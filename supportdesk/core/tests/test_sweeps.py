@@ -27,6 +27,7 @@ def test_apps_register_their_sweeps_at_start_up() -> None:
     names = [sweep.name for sweep in registered_sweeps()]
     assert names == [
         "api.expire_idempotency_records",
+        "core.purge_rate_limits",
         "realtime.purge_stale_presence",
         "tickets.pending_close",
         "tickets.pending_reminders",
