@@ -140,16 +140,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--warmup", type=int, default=5)
-    parser.add_argument("--only", default="", help="Comma-separated scenario names.")
+    parser.add_argument("--only", default="", help=f"Run only these scenarios, comma-separated: {','.join(TARGETS_MS)}.")
     parser.add_argument("--out", default="", help="Write the Markdown table to this file.")
     args = parser.parse_args()
+    only = {s.strip() for s in args.only.split(",") if s.strip()}
+    if only - set(TARGETS_MS):
+        parser.error(f"unknown scenario(s) {', '.join(sorted(only - set(TARGETS_MS)))}; choose from {', '.join(TARGETS_MS)}")
     agent = User.objects.get(email=BENCH_AGENT)
     ticket = big_ticket(agent)
     _token, key = create_token(agent, name="bench")
     client = Client()
     client.force_login(agent)
     results = []
-    only = {s for s in args.only.split(",") if s}
     for name, urls, is_api in scenarios(agent, ticket):
         if only and name not in only:
             continue

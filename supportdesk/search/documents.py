@@ -11,6 +11,8 @@ from supportdesk.tickets.models import Article, Ticket
 
 # Bound the document so one enormous thread cannot make indexing or queries slow.
 MAX_DOCUMENT_CHARS = 200_000
+# A document starts with this many header lines (see header_text), then the article bodies.
+HEADER_LINES = 5
 
 
 def header_text(number: int, subject: str, full_name: str, email: str) -> str:
@@ -20,7 +22,15 @@ def header_text(number: int, subject: str, full_name: str, email: str) -> str:
     indexes an address as one token: the split copy lets "carla" or "customer" find it too.
     """
     email_words = email.replace("@", " ").replace(".", " ")
-    return "\n".join([str(number), subject, full_name, email, email_words])
+    # One line each, so document_body can find where the articles begin.
+    fields = [str(number), subject, full_name, email, email_words]
+    return "\n".join(" ".join(field.split()) for field in fields)
+
+
+def document_body(content: str) -> str:
+    """The article text of a document, without its header: what a result snippet should quote."""
+    parts = content.split("\n", HEADER_LINES)
+    return parts[HEADER_LINES] if len(parts) > HEADER_LINES else ""
 
 
 def _header(ticket: Ticket) -> str:

@@ -1,7 +1,9 @@
 """The search document of each ticket: one row per ticket holding everything searchable.
 
-On PostgreSQL a GIN index over its tsvector serves queries; on SQLite an FTS5 table mirrors it
-through triggers (see migrations). Both are kept in step by the ticket actions, in their transaction.
+On PostgreSQL the table also has a column `tsv`, the document's tsvector, generated and stored by
+the database (migration 0003) and indexed with GIN; it is deliberately not a model field, because
+SQLite has no such column (an FTS5 table mirrors the content there through triggers) and no Python
+code ever reads or writes it. The content is kept in step by the ticket actions, in their transaction.
 """
 
 from __future__ import annotations

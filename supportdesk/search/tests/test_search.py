@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from supportdesk.accounts.models import User
+from supportdesk.accounts.models import Group, User
 from supportdesk.core.errors import ValidationFailed
 from supportdesk.search import engines
 from supportdesk.search.models import TicketSearchDocument
@@ -232,3 +232,23 @@ def test_reindex_rebuilds_every_document(agent: User, ticket: Ticket, make_ticke
     assert TicketSearchDocument.objects.count() == 2
     assert numbers(agent, "fire") == [second.number, ticket.number]
     assert numbers(agent, "carla") == [second.number, ticket.number]
+
+
+def test_internal_notes_are_not_searchable_by_customers(agent: User, customer: User, make_ticket: MakeTicket) -> None:
+    ticket = make_ticket(subject="Broken screen", body="My screen flickers.")
+    add_article(agent, ticket, body_text="Customer is on the watchlist", is_internal=True)
+    add_article(agent, ticket, body_text="We will replace the panel.")
+    assert numbers(customer, "watchlist") == []
+    assert numbers(agent, "watchlist") == [ticket.number]
+    assert numbers(customer, "panel") == [ticket.number]
+    assert numbers(customer, "screen replace") == [ticket.number]
+    assert numbers(customer, "screen dishwasher") == []
+
+
+def test_agent_who_is_customer_elsewhere_cannot_search_that_tickets_notes(
+    agent: User, outsider: User, other_group: Group, make_ticket: MakeTicket
+) -> None:
+    own_request = make_ticket(actor=outsider, customer_email=agent.email, group_id=other_group.pk, subject="Laptop", body="Fan noise")
+    add_article(outsider, own_request, body_text="secretword in a note", is_internal=True)
+    assert numbers(agent, "secretword") == []
+    assert numbers(outsider, "secretword") == [own_request.number]

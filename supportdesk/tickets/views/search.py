@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from supportdesk.core.errors import ValidationFailed
-from supportdesk.search.queries import MAX_QUERY, search_tickets
+from supportdesk.search.queries import MAX_QUERY, search_tickets, ticket_snippets
 from supportdesk.tickets.views._common import agent_required, current_user
 
 PAGE_SIZE = 25
@@ -28,5 +28,8 @@ def search(request: HttpRequest) -> HttpResponse:
         tickets, next_cursor, error = [], None, exc.message
     # The search interface returns bare tickets; load the shown relations in fixed queries.
     prefetch_related_objects(tickets, "customer", "group", "owner")
-    context = {"q": query.strip(), "tickets": tickets, "next_cursor": next_cursor, "error": error}
+    # Plain text, one query for the page; the template escapes it like any other text.
+    snippets = ticket_snippets(tickets, query)
+    results = [(ticket, snippets.get(ticket.pk, "")) for ticket in tickets]
+    context = {"q": query.strip(), "tickets": tickets, "results": results, "next_cursor": next_cursor, "error": error}
     return render(request, "tickets/search.html", context)
