@@ -6,12 +6,13 @@ Filter and sort names are an allowlist: anything else is refused with a field er
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext
@@ -20,6 +21,7 @@ from django_stubs_ext import StrOrPromise
 
 from supportdesk.accounts.models import User
 from supportdesk.core.errors import ValidationFailed
+from supportdesk.core.pagination import Page, paginate
 from supportdesk.tickets.access import visible_tickets
 from supportdesk.tickets.choices import OPEN_STATES, Priority, State
 from supportdesk.tickets.models import Article, Attachment, Tag, Ticket, TicketEvent
@@ -189,8 +191,9 @@ class InboxView:
     slug: str
     label: StrOrPromise
 
-    def queryset(self, user: User) -> QuerySet[Ticket]:
-        base = visible_tickets(user)
+    def queryset(self, user: User, *, base: QuerySet[Ticket] | None = None) -> QuerySet[Ticket]:
+        """The view's tickets; pass `base` (visible_tickets(user)) to reuse it across several views."""
+        base = visible_tickets(user) if base is None else base
         if not user.is_helpdesk_staff:
             return base.filter(customer=user)
         open_q = Q(state__in=OPEN_STATES)
@@ -222,9 +225,51 @@ def inbox_view(slug: str) -> InboxView:
     return view
 
 
-def view_counts(user: User) -> dict[str, int]:
-    """Ticket count per built-in view ('recent' is not counted: it is everything)."""
-    return {view.slug: view.queryset(user).count() for view in INBOX_VIEWS if view.slug != "recent"}
+# Counting stops here: an exact COUNT(*) over an agent's 400,000 visible tickets costs 100-300 ms
+# per view on PostgreSQL, while counting at most this many rows is a short index or table walk.
+VIEW_COUNT_CAP = 1000
+
+
+@dataclass(frozen=True)
+class ViewCount:
+    """A view's ticket count: exact below VIEW_COUNT_CAP, else only "at least the cap"."""
+
+    value: int
+
+    @property
+    def capped(self) -> bool:
+        return self.value >= VIEW_COUNT_CAP
+
+    @property
+    def label(self) -> str:
+        """What the sidebar shows: '42', or '999+' once the cap is reached."""
+        if self.capped:
+            return gettext("%(count)d+") % {"count": VIEW_COUNT_CAP - 1}
+        return str(self.value)
+
+    @property
+    def title(self) -> str:
+        """A tooltip for a capped count, which says what the '+' means."""
+        return gettext("More than %(count)d tickets") % {"count": VIEW_COUNT_CAP - 1} if self.capped else ""
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def view_counts(user: User) -> dict[str, ViewCount]:
+    """Ticket count per built-in view ('recent' is not counted: it is everything).
+
+    Each count is `SELECT count(*) FROM (... LIMIT cap)`, so its cost is bounded by the cap and not
+    by the size of the agent's groups. The ordering is dropped first: with it, the LIMIT subquery
+    would sort every matching row before counting the first cap of them. The visibility condition
+    is built once for all views.
+    """
+    base = visible_tickets(user)
+    counts = {}
+    for view in INBOX_VIEWS:
+        if view.slug != "recent":
+            counts[view.slug] = ViewCount(view.queryset(user, base=base).order_by()[:VIEW_COUNT_CAP].count())
+    return counts
 
 
 def with_list_relations(qs: QuerySet[Ticket]) -> QuerySet[Ticket]:
@@ -232,6 +277,22 @@ def with_list_relations(qs: QuerySet[Ticket]) -> QuerySet[Ticket]:
     return qs.select_related("group", "owner", "customer", "organization").prefetch_related(
         Prefetch("tags", queryset=Tag.objects.only("id", "name"))
     )
+
+
+def ticket_list_page(qs: QuerySet[Ticket], *, order: list[str], cursor: str | None, limit: int) -> Page[Ticket]:
+    """One cursor page of `qs` (already scoped by visible_tickets) with its list relations loaded.
+
+    Two steps, because one query with the relations joined lets SQLite's planner start from the
+    users table and sort every visible ticket (1.1 s at 100,000 tickets): first the page's ids from
+    the ticket table alone, in keyset order, which walks the matching (updated_at, id) index and
+    stops after limit + 1 rows; then the rows and relations of those ids only, put back in order.
+    The ids came from the scoped queryset, so loading them by primary key widens nothing.
+    """
+    keys = {name.lstrip("-") for name in order} | {"id"}
+    ids_page = paginate(qs.only(*keys), order=order, cursor=cursor, limit=limit)
+    ids = [ticket.pk for ticket in ids_page.items]
+    rows = with_list_relations(Ticket.objects.filter(pk__in=ids)).in_bulk(ids) if ids else {}
+    return Page(items=[rows[pk] for pk in ids if pk in rows], next_cursor=ids_page.next_cursor)
 
 
 def ticket_articles(user: User, ticket: Ticket) -> QuerySet[Article]:
@@ -272,6 +333,99 @@ def ticket_timeline(user: User, ticket: Ticket) -> list[TimelineEntry]:
         entries += [TimelineEntry(when=e.created_at, event=e) for e in ticket_events(ticket).exclude(kind="article_added")]
     entries.sort(key=lambda entry: (entry.when, 0 if entry.article else 1))
     return entries
+
+
+# Entries (articles and events together) rendered per timeline page. Rendering is the ticket page's
+# main cost (about 0.3 ms per entry), so a ticket with 200 articles shows only its latest entries.
+TIMELINE_PAGE_SIZE = 40
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MAX_ID = 2**63 - 1
+_TIMELINE_CURSOR = re.compile(r"([0-9]{1,19})-([01])-([0-9]{1,19})")
+
+
+@dataclass(frozen=True)
+class TimelineCursor:
+    """A position in the timeline's order (time, articles before events at the same time, id)."""
+
+    when: datetime
+    rank: int  # 0 article, 1 event
+    pk: int
+
+    def encode(self) -> str:
+        delta = self.when - _EPOCH
+        micros = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+        return f"{micros}-{self.rank}-{self.pk}"
+
+    @classmethod
+    def decode(cls, raw: str) -> TimelineCursor:
+        """Parse a cursor from a query parameter; anything malformed is a ValidationFailed."""
+        match = _TIMELINE_CURSOR.fullmatch(raw)
+        if match is None:
+            raise ValidationFailed(gettext("Invalid cursor."), field_errors={"before": gettext("Invalid cursor.")})
+        micros, rank, pk = (int(part) for part in match.groups())
+        try:
+            if pk > _MAX_ID:  # would overflow the database's 64-bit integer
+                raise OverflowError(pk)
+            when = _EPOCH + timedelta(microseconds=micros)
+        except OverflowError as exc:
+            raise ValidationFailed(gettext("Invalid cursor."), field_errors={"before": gettext("Invalid cursor.")}) from exc
+        return cls(when=when, rank=rank, pk=pk)
+
+    def articles_before(self) -> Q:
+        """Articles that sort before this position."""
+        same_time = Q(created_at=self.when, id__lt=self.pk) if self.rank == 0 else Q(created_at=self.when)
+        return Q(created_at__lt=self.when) | same_time
+
+    def events_before(self) -> Q:
+        """Events that sort before this position (at the same time, events follow articles)."""
+        if self.rank == 0:
+            return Q(created_at__lt=self.when)
+        return Q(created_at__lt=self.when) | Q(created_at=self.when, id__lt=self.pk)
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    """The newest `limit` timeline entries before a position, oldest first, and how to get older ones."""
+
+    entries: list[TimelineEntry]
+    earlier_cursor: str | None  # pass back as `before` for the entries above these; None at the start
+    earlier_count: int  # how many entries come before this page
+
+
+def _sort_key(entry: TimelineEntry) -> tuple[datetime, int, int]:
+    item = entry.article or entry.event
+    return (entry.when, 0 if entry.article else 1, item.pk if item else 0)
+
+
+def timeline_page(user: User, ticket: Ticket, *, before: str | None = None, limit: int | None = None) -> TimelinePage:
+    """A keyset page of the ticket's timeline, newest entries last, as the ticket page shows it.
+
+    The newest `limit` articles and the newest `limit` events before `before` are read (each
+    through its (ticket, created_at, id) index), merged, and the newest `limit` of them kept, so
+    the cost of a page does not depend on how long the conversation is. Customers get no events
+    and no internal notes, exactly as in ticket_timeline.
+    """
+    limit = limit or TIMELINE_PAGE_SIZE
+    cursor = TimelineCursor.decode(before) if before else None
+    articles = ticket_articles(user, ticket)
+    events = ticket_events(ticket).exclude(kind="article_added") if _is_staff_for(user, ticket) else TicketEvent.objects.none()
+    if cursor is not None:
+        articles, events = articles.filter(cursor.articles_before()), events.filter(cursor.events_before())
+    newest = [TimelineEntry(when=a.created_at, article=a) for a in articles.order_by("-created_at", "-id")[: limit + 1]]
+    newest += [TimelineEntry(when=e.created_at, event=e) for e in events.order_by("-created_at", "-id")[: limit + 1]]
+    newest.sort(key=_sort_key, reverse=True)
+    if len(newest) <= limit:
+        return TimelinePage(entries=newest[::-1], earlier_cursor=None, earlier_count=0)
+    shown = newest[:limit][::-1]
+    when, rank, pk = _sort_key(shown[0])
+    oldest = TimelineCursor(when=when, rank=rank, pk=pk)
+    earlier = articles.filter(oldest.articles_before()).count() + events.filter(oldest.events_before()).count()
+    return TimelinePage(entries=shown, earlier_cursor=oldest.encode(), earlier_count=earlier)
+
+
+def ticket_time_spent(user: User, ticket: Ticket) -> int:
+    """Minutes spent over the articles the user may read (the sidebar total, whatever page is shown)."""
+    return ticket_articles(user, ticket).aggregate(total=Sum("time_spent_minutes"))["total"] or 0
 
 
 def customer_other_tickets(user: User, ticket: Ticket, *, limit: int = 10) -> list[Ticket]:

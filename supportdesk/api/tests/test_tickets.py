@@ -158,3 +158,30 @@ def test_bulk_rejects_unknown_change_fields(api_as, agent, ticket):
     response = api_as(agent).post("/api/v1/tickets/bulk", {"ticket_ids": [ticket.pk], "changes": {"customer_id": 1}})
     assert response.status_code == 422
     assert response.json()["errors"] == {"changes.customer_id": "Extra inputs are not permitted"}
+
+
+def test_list_walks_updated_order_with_ties_and_loads_relations_from_the_id_page(api_as, agent, make_ticket, outsider, other_group):
+    """The list selects a page of ids from the ticket table alone, then loads those rows: order, ties
+    on updated_at, cursors and scoping must be exactly those of one plain query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    made = [make_ticket(subject=f"T{i}", tags=[f"t{i}"]) for i in range(5)]
+    make_ticket(actor=outsider, subject="Foreign", group_id=other_group.pk)
+    same = made[0].updated_at
+    Ticket.objects.filter(pk__in=[made[1].pk, made[3].pk]).update(updated_at=same)  # three tickets tie on updated_at
+    expected = list(Ticket.objects.filter(group__name="Support").order_by("-updated_at", "-id").values_list("pk", flat=True))
+    client = api_as(agent)
+    seen, cursor = [], None
+    with CaptureQueriesContext(connection) as ctx:
+        while True:
+            body = client.get("/api/v1/tickets", {"limit": 2, **({"cursor": cursor} if cursor else {})}).json()
+            seen += [(t["id"], t["subject"], t["tags"], t["customer"]["email"]) for t in body["items"]]
+            cursor = body["next_cursor"]
+            if not cursor:
+                break
+    subjects = {t.pk: t.subject for t in made}
+    assert seen == [(pk, subjects[pk], [f"t{subjects[pk][1:]}"], "carla@customer.example") for pk in expected]
+    keyset = [q["sql"] for q in ctx.captured_queries if 'FROM "tickets_ticket"' in q["sql"] and "LIMIT 3" in q["sql"]]
+    assert len(keyset) == 3
+    assert all("JOIN" not in sql for sql in keyset)

@@ -215,3 +215,87 @@ def test_inbox_refreshes_on_live_events(client, agent):
     html = client.get("/inbox/?view=open").content.decode()
     assert 'hx-trigger="sd:ticket-changed from:body delay:500ms"' in html
     assert "js/live.js" in html
+
+
+def test_view_counts_are_exact_below_the_cap_and_capped_above(client, agent, make_ticket, monkeypatch):
+    from supportdesk.tickets import selectors
+
+    monkeypatch.setattr(selectors, "VIEW_COUNT_CAP", 3)
+    for i in range(2):
+        make_ticket(subject=f"Unassigned {i}")
+    client.force_login(agent)
+    html = client.get("/inbox/?view=open").content.decode()
+    assert '<span class="count" data-testid="count-unassigned">2</span>' in html
+
+    make_ticket(subject="Third")
+    make_ticket(subject="Fourth")
+    html = client.get("/inbox/?view=open").content.decode()
+    assert '<span class="count" data-testid="count-unassigned" title="More than 2 tickets">2+</span>' in html
+    assert '<span class="count" data-testid="count-open" title="More than 2 tickets">2+</span>' in html
+    assert '<span class="count" data-testid="count-mine">0</span>' in html
+
+
+def test_view_counts_count_over_a_limit_without_sorting(client, agent, ticket):
+    client.force_login(agent)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get("/inbox/?view=open")
+    counts = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("SELECT COUNT(*)") and "tickets_ticket" in q["sql"]]
+    assert len(counts) == 4  # mine, unassigned, open, reminders
+    assert all("LIMIT 1000" in sql and "ORDER BY" not in sql for sql in counts)
+
+
+def test_list_page_ids_come_from_the_ticket_table_alone(client, agent, make_ticket):
+    """The keyset query must not join users: with the join, SQLite sorts every visible ticket."""
+    made = [make_ticket(subject=f"T{i}", tags=["x"]) for i in range(3)]
+    client.force_login(agent)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/inbox/?view=recent&limit=2")
+    assert [t.pk for t in response.context["tickets"]] == [made[2].pk, made[1].pk]
+    keyset = [
+        q["sql"] for q in ctx.captured_queries if "ORDER BY" in q["sql"] and 'FROM "tickets_ticket"' in q["sql"] and "LIMIT 3" in q["sql"]
+    ]
+    assert len(keyset) == 1
+    assert "JOIN" not in keyset[0]
+    with CaptureQueriesContext(connection) as ctx:
+        assert [t.customer.email for t in response.context["tickets"]] == ["carla@customer.example"] * 2
+        assert [[tag.name for tag in t.tags.all()] for t in response.context["tickets"]] == [["x"], ["x"]]
+    assert ctx.captured_queries == []
+
+
+@pytest.mark.parametrize(
+    ("language", "state", "priority", "ago"),
+    [("en", "New", "High", "0\xa0minutes ago"), ("de", "Neu", "Hoch", "0\xa0Minuten her")],
+)
+def test_rows_show_translated_labels_and_relative_time(client, agent, make_ticket, language, state, priority, ago):
+    ticket = make_ticket(subject="<b>Bold</b> claim", priority="high")
+    agent.language = language
+    agent.save(update_fields=["language"])
+    client.force_login(agent)
+    html = client.get("/inbox/?view=recent").content.decode()
+    assert f'<span class="state state--new">{state}</span>' in html
+    assert f'<span class="prio prio--high">{priority}</span>' in html
+    assert f'<time datetime="{ticket.updated_at.isoformat()}" title="' in html
+    assert f'">{ago}</time>' in html
+    assert "&lt;b&gt;Bold&lt;/b&gt; claim" in html and "<b>Bold</b>" not in html
+
+
+def test_live_refresh_renders_only_the_list_without_counting(client, agent, make_ticket, outsider, other_group):
+    mine = make_ticket(subject="Visible one")
+    make_ticket(actor=outsider, subject="Other group", group_id=other_group.pk)
+    client.force_login(agent)
+    url = "/inbox/?view=recent"
+    headers = {"HX-Request": "true", "HX-Target": "inbox-list"}
+    full = _count_queries(client, url)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, headers=headers)
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<div id="inbox-list" hx-get="/inbox/?view=recent"')
+    assert f'<a href="/tickets/{mine.pk}/">Visible one</a>' in html
+    assert "Other group" not in html and "count-mine" not in html and "<html" not in html
+    assert not [q for q in ctx.captured_queries if "COUNT(*)" in q["sql"]]
+    assert len(ctx.captured_queries) < full
+    assert {"HX-Request", "HX-Target"} <= {v.strip() for v in response["Vary"].split(",")}
+    # Any other htmx request, or none, gets the whole page.
+    assert "count-mine" in client.get(url, headers={"HX-Request": "true", "HX-Target": "timeline"}).content.decode()
