@@ -80,6 +80,7 @@ checks: install
 	echo "lock_requirements.py --check"; $(BIN)/python scripts/lock_requirements.py --check || status=1; \
 	echo "makemigrations --check"; DATABASE_URL=sqlite://:memory: $(BIN)/supportdesk makemigrations --check --dry-run || status=1; \
 	echo "openapi --check"; DATABASE_URL=sqlite://:memory: $(BIN)/supportdesk openapi --check || status=1; \
+	echo "fill_translations --check"; $(BIN)/python -m supportdesk.locale.fill_translations --check || status=1; \
 	$(MAKE) --no-print-directory messages || status=1; \
 	exit $$status
 

@@ -450,4 +450,10 @@ TRANSLATIONS: dict[str, str | list[str]] = {
     "Linked to %(number)s.": "Mit %(number)s verknüpft.",
     "Merged into %(number)s.": "Mit %(number)s zusammengeführt.",
     "Split into %(number)s.": "In %(number)s abgeteilt.",
+    "Too many sign-in attempts. Please wait a few minutes and try again.": (
+        "Zu viele Anmeldeversuche. Bitte warten Sie einige Minuten und versuchen Sie es erneut."
+    ),
+    "Show %(counter)s earlier entry": ["%(counter)s früheren Eintrag anzeigen", "%(counter)s frühere Einträge anzeigen"],
+    "%(count)d+": "%(count)d+",
+    "More than %(count)d tickets": "Mehr als %(count)d Tickets",
 }

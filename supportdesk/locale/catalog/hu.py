@@ -451,4 +451,13 @@ TRANSLATIONS: dict[str, str | list[str]] = {
     "Linked to %(number)s.": "Összekapcsolva a következővel: %(number)s.",
     "Merged into %(number)s.": "Összevonva a következővel: %(number)s.",
     "Split into %(number)s.": "Szétválasztva ebbe: %(number)s.",
+    "Too many sign-in attempts. Please wait a few minutes and try again.": (
+        "Túl sok bejelentkezési kísérlet. Kérjük, várjon néhány percet, majd próbálja újra."
+    ),
+    "Show %(counter)s earlier entry": [
+        "%(counter)s korábbi bejegyzés megjelenítése",
+        "%(counter)s korábbi bejegyzés megjelenítése",
+    ],
+    "%(count)d+": "%(count)d+",
+    "More than %(count)d tickets": "Több mint %(count)d jegy",
 }

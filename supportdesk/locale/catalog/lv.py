@@ -452,4 +452,14 @@ TRANSLATIONS: dict[str, str | list[str]] = {
     "Linked to %(number)s.": "Sasaistīts ar %(number)s.",
     "Merged into %(number)s.": "Apvienots ar %(number)s.",
     "Split into %(number)s.": "Sadalīts, izveidots %(number)s.",
+    "Too many sign-in attempts. Please wait a few minutes and try again.": (
+        "Pārāk daudz pieteikšanās mēģinājumu. Lūdzu, uzgaidiet dažas minūtes un mēģiniet vēlreiz."
+    ),
+    "Show %(counter)s earlier entry": [
+        "Rādīt %(counter)s agrāku ierakstu",
+        "Rādīt %(counter)s agrākus ierakstus",
+        "Rādīt %(counter)s agrāku ierakstu",
+    ],
+    "%(count)d+": "%(count)d+",
+    "More than %(count)d tickets": "Vairāk nekā %(count)d pieteikumu",
 }
