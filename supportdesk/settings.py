@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "supportdesk.tickets",
     "supportdesk.search",
     "supportdesk.realtime",
+    "supportdesk.email_gateway",
     "supportdesk.api",
     "supportdesk.demo",
 ]
@@ -182,6 +183,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Supportdesk <support@
 SUPPORTDESK_TICKET_NUMBER_PREFIX = os.environ.get("SUPPORTDESK_TICKET_NUMBER_PREFIX", "#")
 SUPPORTDESK_TICKET_NUMBER_START = int(os.environ.get("SUPPORTDESK_TICKET_NUMBER_START", "10001"))
 SUPPORTDESK_BASE_URL = os.environ.get("SUPPORTDESK_BASE_URL", "http://127.0.0.1:8000")
+# Domain of the Message-IDs we generate; mail coming back with one of them is our own (loop guard).
+SUPPORTDESK_MAIL_DOMAIN = os.environ.get("SUPPORTDESK_MAIL_DOMAIN", "supportdesk.localhost")
+# Fernet key for secrets at rest (mailbox passwords); derived from SECRET_KEY when empty.
+SUPPORTDESK_ENCRYPTION_KEY = os.environ.get("SUPPORTDESK_ENCRYPTION_KEY", "")
 # Reverse proxies whose X-Forwarded-For is believed (BAD-INPUTS 35); any other client's is ignored.
 SUPPORTDESK_TRUSTED_PROXIES = env_list("SUPPORTDESK_TRUSTED_PROXIES", [])
 SUPPORTDESK_SWEEP_INTERVAL_SECONDS = int(os.environ.get("SUPPORTDESK_SWEEP_INTERVAL_SECONDS", "30"))

@@ -1,0 +1,103 @@
+"""Mailboxes, every received message (raw first), e-mail metadata of articles, and address health."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from supportdesk.accounts.models import Group
+from supportdesk.email_gateway.choices import AuthMethod, DeliveryStatus, InboundSource, InboundStatus
+from supportdesk.tickets.models import Article, Blob, Ticket
+
+
+class Mailbox(models.Model):
+    """A support address: where mail is fetched from (IMAP) and which address replies come from.
+
+    Secrets are stored encrypted (core.crypto); the plain values never reach logs, the UI or the API.
+    """
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    email_address = models.EmailField(_("address"), help_text=_("From and reply address of outgoing mail."))
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="mailboxes", verbose_name=_("group"))
+    is_active = models.BooleanField(_("active"), default=True)
+    send_acknowledgement = models.BooleanField(_("acknowledge new tickets"), default=True)
+    imap_host = models.CharField(_("IMAP host"), max_length=253, blank=True)
+    imap_port = models.PositiveIntegerField(_("IMAP port"), default=993)
+    imap_tls = models.BooleanField(_("TLS"), default=True)
+    imap_username = models.CharField(_("IMAP user"), max_length=254, blank=True)
+    auth_method = models.CharField(max_length=16, choices=AuthMethod.choices, default=AuthMethod.PASSWORD)
+    imap_secret_encrypted = models.TextField(blank=True, editable=False)
+    imap_folder = models.CharField(_("folder"), max_length=200, default="INBOX")
+    poll_interval_seconds = models.PositiveIntegerField(_("poll interval (s)"), default=60)
+    use_idle = models.BooleanField(_("use IMAP IDLE"), default=True)
+    imap_uidvalidity = models.BigIntegerField(null=True, blank=True, editable=False)
+    last_polled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_error = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email_address}>"
+
+
+class InboundMessage(models.Model):
+    """One received message. The raw bytes (a Blob, by hash) are stored and committed before any
+    parsing, so nothing a customer sent is lost, whatever happens afterwards."""
+
+    mailbox = models.ForeignKey(Mailbox, null=True, blank=True, on_delete=models.SET_NULL, related_name="messages")
+    source = models.CharField(max_length=10, choices=InboundSource.choices)
+    raw = models.ForeignKey(Blob, on_delete=models.PROTECT, related_name="+")
+    size = models.BigIntegerField()
+    # Normalised Message-ID ("<...>" stripped, lower-cased domain); synthetic when the mail had none.
+    message_id = models.CharField(max_length=998, blank=True, db_index=True)
+    # Identifies "the same message" across re-deliveries: see intake.dedupe_key().
+    dedupe_key = models.CharField(max_length=64, db_index=True)
+    source_ref = models.CharField(max_length=300, blank=True, help_text="IMAP UID, import path, SMTP peer...")
+    status = models.CharField(max_length=12, choices=InboundStatus.choices, default=InboundStatus.PENDING, db_index=True)
+    reason = models.TextField(blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    ticket = models.ForeignKey(Ticket, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    received_at = models.DateTimeField(default=timezone.now, db_index=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        indexes = [models.Index(fields=["status", "-received_at"], name="inbound_status_received")]
+
+    def __str__(self) -> str:
+        return f"inbound {self.pk} {self.status} {self.message_id[:60]}"
+
+
+class ArticleEmail(models.Model):
+    """The mail side of an article: identifiers for threading, and delivery state when we sent it."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, primary_key=True, related_name="email")
+    mailbox = models.ForeignKey(Mailbox, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    message_id = models.CharField(max_length=998, db_index=True)
+    in_reply_to = models.CharField(max_length=998, blank=True)
+    references = models.TextField(blank=True)
+    inbound = models.ForeignKey(InboundMessage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    is_outbound = models.BooleanField(default=False)
+    delivery_status = models.CharField(max_length=14, choices=DeliveryStatus.choices, blank=True)
+    delivery_attempts = models.PositiveIntegerField(default=0)
+    delivery_error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.message_id
+
+
+class AddressHealth(models.Model):
+    """What bounces taught us about an address. A hard bounce marks it undeliverable."""
+
+    address = models.CharField(max_length=254, unique=True)
+    undeliverable = models.BooleanField(default=False)
+    last_status = models.CharField(max_length=16, blank=True, help_text="DSN status code, e.g. 5.1.1")
+    bounce_count = models.PositiveIntegerField(default=0)
+    last_bounce_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.address
