@@ -11,6 +11,6 @@ from supportdesk.email_gateway.parsing.types import (
 
 __all__ = ["Address", "DeliveryReport", "ParseError", "ParseLimits", "ParsedAttachment", "ParsedMail"]
 
-from supportdesk.email_gateway.parsing.parser import parse_message  # noqa: E402
+from supportdesk.email_gateway.parsing.parser import parse_message
 
 __all__ += ["parse_message"]

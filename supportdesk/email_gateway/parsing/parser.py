@@ -64,7 +64,8 @@ def _build(message: EmailMessage, raw: bytes, limits: ParseLimits) -> ParsedMail
     text = text_part.get_content()[: limits.max_body_chars] if text_part is not None else html_to_text(html)
     attachments = []
     for part in message.iter_attachments():
-        data = part.get_payload(decode=True) or b""
+        payload = part.get_payload(decode=True)
+        data = payload if isinstance(payload, bytes) else b""
         attachments.append(
             ParsedAttachment(
                 filename=clean_filename(part.get_filename() or ""),
