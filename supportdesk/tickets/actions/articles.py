@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from supportdesk.accounts.models import User
 from supportdesk.core.errors import PermissionDenied, ValidationFailed
+from supportdesk.core.events import publish_on_commit
 from supportdesk.core.html import html_to_text, sanitize_html
 from supportdesk.search.documents import append_to_document
 from supportdesk.tickets.access import require, staff_access_level, ticket_permissions
@@ -117,6 +118,14 @@ def add_article(
         if not _creating:
             append_to_document(ticket, body_text)
         announce(ticket)
+        publish_on_commit(
+            "article.added",
+            article_id=article.pk,
+            ticket_id=ticket.pk,
+            internal=is_internal,
+            sender=sender_type,
+            creating=_creating,
+        )
     return article
 
 
