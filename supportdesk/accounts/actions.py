@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -111,6 +112,34 @@ def _check_time_zone(name: str) -> str:
     return name
 
 
+def _check_language(code: str) -> str:
+    """One of the UI languages, or "" for 'follow the browser'."""
+    code = str(code or "")
+    if code and code not in {c for c, _name in settings.LANGUAGES}:
+        raise ValidationFailed(_("Unknown language."), field_errors={"language": _("Unknown language.")})
+    return code
+
+
+OWN_PROFILE_FIELDS = frozenset({"full_name", "language", "time_zone"})
+
+
+def update_own_profile(user: User, changes: dict[str, Any]) -> list[str]:
+    """A user changes their own name, UI language or time zone; nothing else (role, e-mail and
+    organizations are an admin's business). Returns the changed field names."""
+    unknown = set(changes) - OWN_PROFILE_FIELDS
+    if unknown:
+        raise ValidationFailed(_("Unknown fields."), field_errors=dict.fromkeys(sorted(unknown), _("Unknown field.")))
+    cleaners: dict[str, Callable[[Any], Any]] = {"full_name": clean_name, "language": _check_language, "time_zone": _check_time_zone}
+    changed = []
+    for name, clean in cleaners.items():
+        if name in changes and getattr(user, name) != (value := clean(changes[name])):
+            setattr(user, name, value)
+            changed.append(name)
+    if changed:
+        user.save(update_fields=[*changed, "updated_at"])
+    return changed
+
+
 def admin_create_user(
     actor: User,
     email: str,
@@ -135,7 +164,7 @@ def admin_create_user(
             None,
             full_name=clean_name(full_name),
             role=role,
-            language=language[:8],
+            language=_check_language(language),
             time_zone=_check_time_zone(time_zone),
             phone=clean_name(phone)[:64],
         )
@@ -163,7 +192,7 @@ def admin_update_user(actor: User, user: User, changes: dict[str, Any]) -> list[
     cleaners: dict[str, Callable[[Any], Any]] = {
         "full_name": clean_name,
         "role": _check_role,
-        "language": lambda v: str(v)[:8],
+        "language": _check_language,
         "time_zone": _check_time_zone,
         "phone": lambda v: clean_name(v)[:64],
         "is_active": bool,

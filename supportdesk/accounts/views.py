@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
+from supportdesk.accounts.actions import update_own_profile
 from supportdesk.accounts.forms import LanguageForm, SignInForm
 from supportdesk.accounts.models import User
 from supportdesk.core.ratelimit import allow, client_ip
@@ -69,7 +70,5 @@ def switch_language(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return HttpResponseBadRequest()
     if request.user.is_authenticated:
-        user = cast(User, request.user)
-        user.language = form.cleaned_data["language"]
-        user.save(update_fields=["language"])
+        update_own_profile(cast(User, request.user), {"language": form.cleaned_data["language"]})
     return set_language(request)

@@ -18,7 +18,7 @@ from ninja import NinjaAPI, Router
 from supportdesk.api import problems
 from supportdesk.api.auth import SessionAuth, TokenAuth
 from supportdesk.api.idempotency import idempotent
-from supportdesk.api.routers import articles, attachments, catalog, ticket_relations, tickets, users
+from supportdesk.api.routers import articles, attachments, catalog, ticket_relations, tickets, users, workspace
 
 # Swagger UI sets inline style attributes at run time; scripts still come only from our own origin.
 DOCS_CONTENT_SECURITY_POLICY = "; ".join(
@@ -34,7 +34,15 @@ DOCS_CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
-ROUTERS: list[Router] = [tickets.router, ticket_relations.router, articles.router, attachments.router, users.router, catalog.router]
+ROUTERS: list[Router] = [
+    tickets.router,
+    ticket_relations.router,
+    articles.router,
+    attachments.router,
+    users.router,
+    catalog.router,
+    workspace.router,
+]
 
 
 def docs_csp(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

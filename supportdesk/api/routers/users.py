@@ -9,7 +9,14 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from supportdesk.accounts.actions import admin_create_user, admin_update_user, save_group, save_organization, set_group_membership
+from supportdesk.accounts.actions import (
+    admin_create_user,
+    admin_update_user,
+    save_group,
+    save_organization,
+    set_group_membership,
+    update_own_profile,
+)
 from supportdesk.accounts.choices import GroupAccess, Role
 from supportdesk.accounts.models import GroupMembership, Organization, User
 from supportdesk.api.auth import actor
@@ -41,6 +48,18 @@ class UserOut(Schema):
 
 class MeOut(UserOut):
     groups: list[MembershipOut]
+
+
+class ProfileIn(Input):
+    full_name: str | None = Field(None, max_length=200)
+    language: str | None = Field(None, max_length=8, description="en, de, hu, lv, or empty to follow the browser.")
+    time_zone: str | None = Field(None, max_length=64)
+
+
+class ProfileOut(Schema):
+    full_name: str
+    language: str
+    time_zone: str
 
 
 class UserCreateIn(Input):
@@ -154,6 +173,13 @@ def me(request: HttpRequest) -> dict[str, Any]:
     data = user_out(user)
     data["groups"] = [{"group_id": m.group_id, "group_name": m.group.name, "access": access[m.group_id]} for m in memberships]
     return data
+
+
+@router.patch("/me", response=ProfileOut, summary="Change my name, language or time zone")
+def update_me(request: HttpRequest, payload: ProfileIn) -> Any:
+    user = actor(request)
+    update_own_profile(user, payload.model_dump(exclude_unset=True, exclude_none=True))
+    return user
 
 
 @router.get("/users", response=PageOut[UserOut], summary="List users")

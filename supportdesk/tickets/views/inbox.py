@@ -25,9 +25,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from supportdesk.accounts.choices import GroupAccess
 from supportdesk.accounts.models import Group, User
-from supportdesk.core.errors import DomainError, ValidationFailed
+from supportdesk.core.errors import DomainError, NotFound, ValidationFailed
 from supportdesk.tickets.access import access_ticket, scope_for, visible_tickets
 from supportdesk.tickets.actions import bulk_update, merge_tickets
+from supportdesk.tickets.actions.workspace import create_saved_view, delete_saved_view
 from supportdesk.tickets.choices import SETTABLE_STATES, Priority, State
 from supportdesk.tickets.forms import BulkForm, SavedViewForm, form_error
 from supportdesk.tickets.models import SavedView, Ticket
@@ -268,12 +269,7 @@ def save_view(request: HttpRequest) -> HttpResponse:
     form = SavedViewForm(request.POST)
     if not form.is_valid():
         raise form_error(form, _("Check the view name and filters."))
-    saved = SavedView.objects.create(
-        user=user,
-        name=form.cleaned_data["name"],
-        filters=form.cleaned_data["filters"].to_params(),
-        position=SavedView.objects.filter(user=user).count(),
-    )
+    saved = create_saved_view(user, name=form.cleaned_data["name"], filters=form.cleaned_data["filters"])
     messages.success(request, _("View saved."))
     return redirect(f"/inbox/?saved={saved.pk}")
 
@@ -282,8 +278,9 @@ def save_view(request: HttpRequest) -> HttpResponse:
 @agent_required
 def delete_view(request: HttpRequest, view_id: int) -> HttpResponse:
     """Delete one of the user's own saved views; someone else's id is a 404."""
-    deleted, _rows = SavedView.objects.filter(pk=view_id, user=current_user(request)).delete()
-    if not deleted:
-        raise Http404()
+    try:
+        delete_saved_view(current_user(request), view_id)
+    except NotFound as exc:
+        raise Http404() from exc
     messages.success(request, _("View deleted."))
     return redirect("inbox")

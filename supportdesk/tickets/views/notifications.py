@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from supportdesk.core.pagination import paginate
+from supportdesk.tickets.actions.workspace import mark_notifications_read
 from supportdesk.tickets.models import Notification
 from supportdesk.tickets.views._common import agent_required, current_user
 
@@ -32,5 +32,5 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     response = render(request, "tickets/notifications.html", {"notifications": page.items, "next_cursor": page.next_cursor})
     unread = [n.pk for n in page.items if n.read_at is None]
     if unread:
-        Notification.objects.filter(user=user, pk__in=unread, read_at__isnull=True).update(read_at=timezone.now())
+        mark_notifications_read(user, unread)
     return response
