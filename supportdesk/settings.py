@@ -185,6 +185,13 @@ SUPPORTDESK_TICKET_NUMBER_START = int(os.environ.get("SUPPORTDESK_TICKET_NUMBER_
 SUPPORTDESK_BASE_URL = os.environ.get("SUPPORTDESK_BASE_URL", "http://127.0.0.1:8000")
 # Domain of the Message-IDs we generate; mail coming back with one of them is our own (loop guard).
 SUPPORTDESK_MAIL_DOMAIN = os.environ.get("SUPPORTDESK_MAIL_DOMAIN", "supportdesk.localhost")
+# Outgoing subjects read "[Ticket#10042] ..." (this tag, then the ticket's display number).
+SUPPORTDESK_MAIL_SUBJECT_TAG = os.environ.get("SUPPORTDESK_MAIL_SUBJECT_TAG", "Ticket")
+# Inbound mail policies: a reply from a non-participant ("new_ticket" or "review"); a reply to a
+# closed ticket ("reopen" or "new_ticket"); Cc recipients become ticket participants.
+SUPPORTDESK_MAIL_NON_PARTICIPANT_POLICY = os.environ.get("SUPPORTDESK_MAIL_NON_PARTICIPANT_POLICY", "new_ticket")
+SUPPORTDESK_MAIL_CLOSED_TICKET_POLICY = os.environ.get("SUPPORTDESK_MAIL_CLOSED_TICKET_POLICY", "reopen")
+SUPPORTDESK_MAIL_CC_PARTICIPANTS = env_bool("SUPPORTDESK_MAIL_CC_PARTICIPANTS", True)
 # Fernet key for secrets at rest (mailbox passwords); derived from SECRET_KEY when empty.
 SUPPORTDESK_ENCRYPTION_KEY = os.environ.get("SUPPORTDESK_ENCRYPTION_KEY", "")
 # Reverse proxies whose X-Forwarded-For is believed (BAD-INPUTS 35); any other client's is ignored.

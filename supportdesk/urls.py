@@ -11,4 +11,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("supportdesk.accounts.urls")),
     path("", include("supportdesk.tickets.urls")),
+    path("", include("supportdesk.email_gateway.urls")),
 ]

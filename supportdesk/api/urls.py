@@ -18,7 +18,7 @@ from ninja import NinjaAPI, Router
 from supportdesk.api import problems
 from supportdesk.api.auth import SessionAuth, TokenAuth
 from supportdesk.api.idempotency import idempotent
-from supportdesk.api.routers import articles, attachments, catalog, ticket_relations, tickets, users, workspace
+from supportdesk.api.routers import articles, attachments, catalog, mail, ticket_relations, tickets, users, workspace
 
 # Swagger UI sets inline style attributes at run time; scripts still come only from our own origin.
 DOCS_CONTENT_SECURITY_POLICY = "; ".join(
@@ -42,6 +42,7 @@ ROUTERS: list[Router] = [
     users.router,
     catalog.router,
     workspace.router,
+    mail.router,
 ]
 
 

@@ -66,6 +66,11 @@ class InboundMessage(models.Model):
     class Meta:
         ordering = ["-received_at", "-id"]
         indexes = [models.Index(fields=["status", "-received_at"], name="inbound_status_received")]
+        # One row per IMAP message ("uidvalidity:uid" in a mailbox): a poll that crashed after storing
+        # and before flagging, or two polls at once, cannot store it twice (BAD-INPUTS 6, 7).
+        constraints = [
+            models.UniqueConstraint(fields=["mailbox", "source_ref"], condition=models.Q(source="imap"), name="inbound_unique_imap_ref")
+        ]
 
     def __str__(self) -> str:
         return f"inbound {self.pk} {self.status} {self.message_id[:60]}"
@@ -101,3 +106,65 @@ class AddressHealth(models.Model):
 
     def __str__(self) -> str:
         return self.address
+
+
+class ParticipantRole(models.TextChoices):
+    CC = "cc", _("Cc recipient")
+    FORWARDER = "forwarder", _("Forwarded by")
+
+
+class TicketParticipant(models.Model):
+    """Someone besides the customer who takes part in a ticket's mail thread (e.g. a Cc recipient).
+
+    Participants may thread a reply by the ticket number in the subject; anyone else may not
+    (BAD-INPUTS 10). Being a participant gives no access to the ticket in the UI.
+    """
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="mail_participants")
+    address = models.CharField(max_length=254)
+    role = models.CharField(max_length=12, choices=ParticipantRole.choices, default=ParticipantRole.CC)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["ticket", "address"], name="participant_unique_address")]
+        indexes = [models.Index(fields=["address"], name="participant_address")]
+
+    def __str__(self) -> str:
+        return f"{self.address} on {self.ticket_id}"
+
+
+class InboundFingerprint(models.Model):
+    """Claims 'this message content was imported' (intake.content_key). The unique key makes two
+    workers processing two copies of one message at once import it exactly once (BAD-INPUTS 6)."""
+
+    key = models.CharField(max_length=64, unique=True)
+    inbound = models.ForeignKey(InboundMessage, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class AcknowledgementStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENT = "sent", _("Sent")
+    SKIPPED = "skipped", _("Skipped")  # over a send cap, undeliverable, or nobody to answer
+    FAILED = "failed", _("Failed")
+
+
+class Acknowledgement(models.Model):
+    """The one automatic 'we received your request' mail of a ticket. The ticket is the primary key,
+    so a ticket is acknowledged at most once however often intake asks (loop guard, BAD-INPUTS 3)."""
+
+    ticket = models.OneToOneField(Ticket, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    mailbox = models.ForeignKey(Mailbox, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    recipient = models.CharField(max_length=254)
+    message_id = models.CharField(max_length=998, db_index=True)
+    status = models.CharField(max_length=10, choices=AcknowledgementStatus.choices, default=AcknowledgementStatus.QUEUED)
+    attempts = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"acknowledgement of {self.ticket_id}: {self.status}"

@@ -28,6 +28,8 @@ def test_apps_register_their_sweeps_at_start_up() -> None:
     assert names == [
         "api.expire_idempotency_records",
         "core.purge_rate_limits",
+        "email_gateway.imap_polls",
+        "email_gateway.requeue_stale_pending",
         "realtime.purge_stale_presence",
         "tickets.pending_close",
         "tickets.pending_reminders",

@@ -1,0 +1,137 @@
+"""`supportdesk mail import`: .eml directories, Maildir, mbox; idempotent re-runs; kill and resume."""
+
+from __future__ import annotations
+
+import json
+import mailbox
+import os
+import signal
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from supportdesk.accounts.models import Group
+from supportdesk.email_gateway.choices import InboundStatus
+from supportdesk.email_gateway.models import InboundMessage, Mailbox
+from supportdesk.email_gateway.tests.mailfactory import make_mail
+from supportdesk.tickets.models import Article, Ticket
+
+pytestmark = pytest.mark.django_db
+CORPUS_SCRIPT = Path("/work/shared/bench/make_mail_corpus.py")
+REPO = Path(__file__).resolve().parents[3]
+
+
+def run_import(path: Path, *extra: str) -> dict[str, int]:
+    out = StringIO()
+    call_command("mail", "import", str(path), "--json", *extra, stdout=out, stderr=StringIO())
+    return json.loads(out.getvalue())
+
+
+def write_thread(directory: Path) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "01.eml").write_bytes(make_mail())
+    (directory / "02.eml").write_bytes(
+        make_mail(
+            subject="Re: Printer on fire",
+            body="Any news?",
+            message_id="<m2@customer.example>",
+            extra={"In-Reply-To": "<m1@customer.example>"},
+        )
+    )
+    (directory / "03.eml").write_bytes(
+        make_mail(subject="Out of office", message_id="<m3@customer.example>", extra={"Auto-Submitted": "auto-replied"})
+    )
+    (directory / "sub").mkdir(exist_ok=True)
+    (directory / "sub" / "04.eml").write_bytes(make_mail(sender="dora@kunde.example", subject="Other", message_id="<m4@kunde.example>"))
+    (directory / "notes.txt").write_text("not a mail")
+
+
+EXPECTED = {
+    "read": 4,
+    "tickets_created": 2,
+    "articles_added": 1,
+    "duplicates": 0,
+    "ignored": 1,
+    "bounces": 0,
+    "quarantined": 0,
+    "review": 0,
+}
+
+
+def test_import_directory_then_rerun_adds_nothing(tmp_path: Path) -> None:
+    write_thread(tmp_path / "mails")
+    assert run_import(tmp_path / "mails") == EXPECTED
+    assert (Ticket.objects.count(), Article.objects.count(), Group.objects.get().name) == (2, 3, "Support")
+    assert run_import(tmp_path / "mails") == {**dict.fromkeys(EXPECTED, 0), "read": 4, "duplicates": 4}
+    assert (Ticket.objects.count(), Article.objects.count(), InboundMessage.objects.count()) == (2, 3, 4)
+
+
+def test_import_mbox_and_maildir(tmp_path: Path) -> None:
+    write_thread(tmp_path / "mails")
+    files = sorted((tmp_path / "mails").rglob("*.eml"))
+    box = mailbox.mbox(str(tmp_path / "all.mbox"))
+    for file in files:
+        box.add(file.read_bytes())
+    box.flush()
+    assert run_import(tmp_path / "all.mbox") == EXPECTED
+    maildir = mailbox.Maildir(str(tmp_path / "Maildir"))
+    for file in files:
+        maildir.add(file.read_bytes())
+    # Same content as the mbox (the mbox "From " line aside): everything is a duplicate.
+    summary = run_import(tmp_path / "Maildir")
+    assert (summary["read"], summary["duplicates"], Ticket.objects.count()) == (4, 4, 2)
+    assert InboundMessage.objects.filter(source_ref__startswith="mbox:all.mbox#").count() == 4
+
+
+def test_import_into_a_mailbox_group(tmp_path: Path, other_group: Group) -> None:
+    Mailbox.objects.create(name="billing", email_address="billing@support.example", group=other_group)
+    write_thread(tmp_path / "mails")
+    run_import(tmp_path / "mails", "--mailbox", "billing")
+    assert set(Ticket.objects.values_list("group__name", flat=True)) == {"Billing"}
+    with pytest.raises(CommandError, match="Unknown mailbox: nope"):
+        run_import(tmp_path / "mails", "--mailbox", "nope")
+
+
+def test_import_resumes_a_stored_but_unprocessed_message(tmp_path: Path) -> None:
+    from supportdesk.email_gateway.intake import store_raw
+
+    write_thread(tmp_path / "mails")
+    store_raw((tmp_path / "mails" / "01.eml").read_bytes(), source="import")  # crash right after storing
+    assert run_import(tmp_path / "mails") == EXPECTED
+    assert InboundMessage.objects.filter(status=InboundStatus.PENDING).count() == 0
+
+
+@pytest.mark.skipif(not CORPUS_SCRIPT.exists(), reason="shared corpus generator /work/shared/bench/make_mail_corpus.py is absent")
+def test_import_killed_midway_then_rerun_imports_everything_once(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    subprocess.run([sys.executable, str(CORPUS_SCRIPT), str(corpus), "150"], check=True)
+    threads = json.loads((corpus / "threads.json").read_text())
+    env = {**os.environ, "SUPPORTDESK_VAR_DIR": str(tmp_path / "var"), "DATABASE_URL": f"sqlite:///{tmp_path / 'crash.sqlite3'}"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    command = [sys.executable, "-m", "supportdesk.cli"]
+    subprocess.run([*command, "migrate", "-v0"], check=True, env=env, cwd=REPO)
+    process = subprocess.Popen(
+        [*command, "mail", "import", str(corpus)], env=env, cwd=REPO, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL
+    )
+    assert process.stderr is not None
+    line = process.stderr.readline()  # the first progress line: 100 messages done
+    assert b"100 messages read" in line
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    rerun = subprocess.run([*command, "mail", "import", str(corpus), "--json"], env=env, cwd=REPO, capture_output=True, check=True)
+    summary = json.loads(rerun.stdout)
+    assert summary["read"] == 150 and summary["duplicates"] >= 100
+    check = (
+        "import json; from supportdesk.tickets.models import Ticket, Article; from supportdesk.email_gateway.models import InboundMessage;"
+        "print(json.dumps([Ticket.objects.count(), Article.objects.count(), InboundMessage.objects.count(),"
+        " InboundMessage.objects.filter(status='processed').count()]))"
+    )
+    output = subprocess.run([*command, "shell", "-c", check], env=env, cwd=REPO, capture_output=True, check=True).stdout
+    counts = json.loads(output.decode().strip().splitlines()[-1])
+    roots = {root for root in threads.values() if root}
+    threaded = sum(1 for root in threads.values() if root)
+    assert counts == [len(roots), threaded, 150, threaded]

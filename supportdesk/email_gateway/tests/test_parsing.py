@@ -1,0 +1,337 @@
+"""parse_message on hostile and broken mail: charsets, encoded words, broken MIME, limits,
+attachments (message/rfc822, calendar, winmail.dat, inline images) and auto-reply classification.
+
+BAD-INPUTS 1, 17, 18, 19, 21, 22.
+"""
+
+from __future__ import annotations
+
+import base64
+import time
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from supportdesk.email_gateway.parsing import ParseError, ParseLimits, parse_message
+from supportdesk.email_gateway.parsing.charsets import decode_bytes
+from supportdesk.email_gateway.parsing.classify import auto_submitted_reason
+from supportdesk.email_gateway.parsing.headers import decode_words, parse_addresses
+
+TNEF_DIR = Path("/work/shared/corpus/tnefparse/examples")
+
+
+def mail(headers: str, body: bytes = b"Hello\n") -> bytes:
+    return headers.strip().replace("\n", "\r\n").encode() + b"\r\n\r\n" + body
+
+
+# --- charsets --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("charset", "data", "expected"),
+    [
+        ("iso-gb2312", "你好".encode("gb2312"), "你好"),
+        ("utf8", "Grüße".encode(), "Grüße"),
+        ("unicode-1-1-utf-7", "Grüße".encode("utf-7"), "Grüße"),
+        (None, "Grüße".encode(), "Grüße"),
+        ("utf-8", "Grüße".encode("latin-1"), "Grüße"),  # UTF-8 declared, Latin-1 bytes
+        ("utf-8", "ok ✓ ".encode() + "Grüße".encode("latin-1"), "ok ✓ Grüße"),  # mixed in one body
+        ("x-unknown-charset-42", "Grüße".encode(), "Grüße"),
+        ("iso-8859-1", "Grüße".encode(), "Grüße"),  # valid multibyte UTF-8 under a single-byte label
+        ("iso-2022-jp", "こんにちは".encode("iso2022_jp"), "こんにちは"),
+        ("ks_c_5601-1987", "안녕".encode("cp949"), "안녕"),
+        ("windows-1252", b"\x93quoted\x94", "\u201cquoted\u201d"),
+    ],
+)
+def test_decode_bytes_handles_aliases_and_lies(charset: str | None, data: bytes, expected: str) -> None:
+    assert decode_bytes(data, charset) == expected
+
+
+def test_undecodable_bytes_in_a_multibyte_charset_become_replacement_characters() -> None:
+    assert decode_bytes(b"ab\xff\xffcd", "euc-jp") == "ab\ufffd\ufffdcd"
+
+
+def test_unknown_charset_and_broken_body_parse_with_text() -> None:
+    raw = mail(
+        "From: a@example.com\nSubject: x\nContent-Type: text/plain; charset=x-totally-unknown\nContent-Transfer-Encoding: 8bit",
+        "Größe".encode("latin-1"),
+    )
+    parsed = parse_message(raw)
+    assert parsed.text == "Größe"
+
+
+# --- headers ---------------------------------------------------------------------------------------
+
+
+def test_encoded_words_mixed_charsets_and_split_multibyte_characters() -> None:
+    value = "=?utf-8?B?w6Q=?= =?utf-8?B?w7Y=?= and =?iso-8859-1?Q?=FC?= =?UTF-8?Q?=E2=82?= =?UTF-8?Q?=AC?="
+    assert decode_words(value) == "äö and ü€"
+
+
+def test_encoded_word_with_unknown_charset_and_spaces_inside_decodes() -> None:
+    assert decode_words("=?unicode-1-1-utf-7?Q?+ANw-bermittlung (x)?=") == "Übermittlung (x)"
+    assert decode_words("=?bogus-charset?Q?Gr=C3=BC=C3=9Fe?=") == "Grüße"
+
+
+def test_raw_8bit_subject_is_decoded_with_the_body_charset() -> None:
+    raw = (
+        b"From: a@example.com\r\nSubject: " + "转发：整体".encode("gb2312") + b"\r\n"
+        b"Content-Type: text/plain; charset=gb2312\r\n\r\n" + "正文".encode("gb2312")
+    )
+    parsed = parse_message(raw)
+    assert parsed.subject == "转发：整体"
+    assert parsed.text == "正文"
+
+
+def test_address_list_with_quoted_commas_comments_groups_and_encoded_names() -> None:
+    value = (
+        '"Doe, John" <John@Example.COM>, =?utf-8?Q?J=C3=BCrgen?= <j@x.de>, bob@y.org (Bob B), '
+        "undisclosed-recipients:;, <@relay.example:carol@z.net>, MAILER-DAEMON (Mail Delivery System)"
+    )
+    addresses, cut = parse_addresses(value, limit=10, max_chars=10_000)
+    assert [(a.name, a.email) for a in addresses] == [
+        ("Doe, John", "john@example.com"),
+        ("Jürgen", "j@x.de"),
+        ("Bob B", "bob@y.org"),
+        ("", "carol@z.net"),
+        ("Mail Delivery System", "mailer-daemon"),
+    ]
+    assert cut is False
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["(" * 10_000, "\\" * 10_000, "," * 10_000, '"' * 10_000, '"\\"' * 3_000, "<" * 10_000, "(a" * 5_000, "=?utf-8?q?" * 1_000],
+)
+def test_pathological_address_headers_parse_under_100ms(hostile: str) -> None:
+    raw = mail(f"From: {hostile}\nTo: {hostile}\nCc: {hostile}\nSubject: {hostile}")
+    start = time.perf_counter()
+    parsed = parse_message(raw)
+    assert time.perf_counter() - start < 0.1 * 4  # four hostile headers, each under 100 ms
+    assert len(parsed.subject) <= 998
+
+
+def test_header_bombs_are_truncated_deterministically() -> None:
+    recipients = ", ".join(f"user{i}@example.com" for i in range(50_000))
+    raw = mail(f"From: a@example.com\nTo: {recipients}\nSubject: {'S' * 10_000}\nX-Long: {'x' * 1_000_000}")
+    start = time.perf_counter()
+    parsed = parse_message(raw)
+    assert time.perf_counter() - start < 2
+    assert parsed.subject == "S" * 998
+    assert len(parsed.to) == 200
+    assert parsed.to[0].email == "user0@example.com" and parsed.to[-1].email == "user199@example.com"
+    assert "To truncated to 200 addresses" in parsed.defects
+    assert len(parsed.headers["x-long"]) == 2000
+    assert parse_message(raw).to == parsed.to
+
+
+# --- structure and missing headers -----------------------------------------------------------------
+
+
+def test_no_from_date_or_message_id_gets_synthetic_id_and_defects() -> None:
+    parsed = parse_message(b"Subject: bare\r\n\r\nbody text\r\n")
+    assert parsed.message_id.startswith("synthetic.") and parsed.message_id.endswith("@missing-message-id.invalid")
+    assert parsed.message_id_was_missing is True
+    assert parsed.from_address.email == ""
+    assert parsed.date is None
+    assert parsed.text == "body text\r\n" or parsed.text.strip() == "body text"
+    assert "no usable From header" in parsed.defects
+
+
+def test_missing_boundary_is_parsed_best_effort() -> None:
+    raw = mail("From: a@example.com\nSubject: x\nContent-Type: multipart/mixed", b"just some text\n")
+    parsed = parse_message(raw)
+    assert "just some text" in parsed.text
+
+
+def test_truncated_base64_keeps_every_recoverable_byte() -> None:
+    payload = base64.b64encode(b"Hello world, this is fine").decode()[:-5]
+    raw = mail("From: a@example.com\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64", payload.encode())
+    assert parse_message(raw).text == "Hello world, this is fi"  # 31 of 36 characters: 23 whole bytes
+
+
+def test_bad_content_type_is_read_as_text() -> None:
+    raw = mail("From: a@example.com\nContent-Type: garbage;;;===\nMessage-ID: <X@Example.COM>", b"text body")
+    parsed = parse_message(raw)
+    assert parsed.text == "text body"
+    assert parsed.message_id == "X@example.com"
+
+
+def test_broken_header_block_and_leading_junk_are_mended() -> None:
+    raw = (
+        b"---- Original email message ----\r\nFrom: Anna <anna@example.com>\r\nX-Tracker: abc\r\n"
+        b"continuation-without-indent\r\nSubject: Hello\r\n\r\nBody\r\n"
+    )
+    parsed = parse_message(raw)
+    assert (parsed.from_address.email, parsed.subject, parsed.text.strip()) == ("anna@example.com", "Hello", "Body")
+
+
+def test_dates_and_reference_ids_are_normalised() -> None:
+    raw = mail(
+        "From: a@example.com\nDate: Tue, 1 Jul 2025 10:00:00 +0200\nIn-Reply-To: <b@Host.EXAMPLE> (comment)\n"
+        "References: <a@host.example> <b@Host.EXAMPLE>"
+    )
+    parsed = parse_message(raw)
+    assert parsed.date is not None and parsed.date.isoformat() == "2025-07-01T08:00:00+00:00"
+    assert parsed.in_reply_to == ["b@host.example"]
+    assert parsed.references == ["a@host.example", "b@host.example"]
+
+
+# --- limits ----------------------------------------------------------------------------------------
+
+
+def _nested(depth: int) -> bytes:
+    raw = b"From: a@example.com\r\nContent-Type: multipart/mixed; boundary=b0\r\n\r\n"
+    for i in range(1, depth):
+        raw += b"--b%d\r\nContent-Type: multipart/mixed; boundary=b%d\r\n\r\n" % (i - 1, i)
+    return raw + b"--b%d\r\nContent-Type: text/plain\r\n\r\nhi\r\n" % (depth - 1)
+
+
+def test_nesting_1000_deep_is_quarantined_fast() -> None:
+    start = time.perf_counter()
+    with pytest.raises(ParseError) as error:
+        parse_message(_nested(1000))
+    assert error.value.reason == "more than 500 MIME parts"
+    assert time.perf_counter() - start < 1
+
+
+def test_nesting_over_the_depth_limit_is_quarantined() -> None:
+    with pytest.raises(ParseError) as error:
+        parse_message(_nested(40))
+    assert error.value.reason == "MIME parts nested deeper than 30"
+    assert parse_message(_nested(25)).text.strip() == "hi"
+
+
+def _with_attachments(count: int, size: int = 10) -> bytes:
+    message = EmailMessage()
+    message["From"] = "a@example.com"
+    message.set_content("body")
+    for i in range(count):
+        message.add_attachment(b"x" * size, maintype="application", subtype="octet-stream", filename=f"f{i}.bin")
+    return message.as_bytes()
+
+
+def test_attachment_count_and_size_limits() -> None:
+    limits = ParseLimits(max_attachments=5, max_attachment_bytes=100)
+    assert len(parse_message(_with_attachments(5), limits=limits).attachments) == 5
+    with pytest.raises(ParseError, match="more than 5 attachments"):
+        parse_message(_with_attachments(6), limits=limits)
+    with pytest.raises(ParseError, match="larger than 100 bytes"):
+        parse_message(_with_attachments(1, size=101), limits=limits)
+
+
+def test_one_thousand_attachments_are_quarantined() -> None:
+    with pytest.raises(ParseError, match="more than 200 attachments"):
+        parse_message(_with_attachments(1000))
+
+
+def test_message_over_the_size_limit_is_refused() -> None:
+    with pytest.raises(ParseError, match="message larger than 1000 bytes"):
+        parse_message(b"x" * 1001, limits=ParseLimits(max_message_bytes=1000))
+
+
+# --- attachments -----------------------------------------------------------------------------------
+
+
+def test_rfc2231_and_rfc2047_filenames() -> None:
+    raw = mail(
+        'From: a@example.com\nContent-Type: multipart/mixed; boundary="B"',
+        b"--B\r\nContent-Type: text/plain\r\n\r\nbody\r\n"
+        b"--B\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename*=utf-8''Gr%C3%B6%C3%9Fe.pdf\r\n\r\nx\r\n"
+        b"--B\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename*=''K%F6ln.pdf\r\n\r\nx\r\n"
+        b'--B\r\nContent-Type: application/pdf; name="=?iso-8859-1?Q?M=FCnchen.pdf?="\r\n\r\nx\r\n'
+        b'--B\r\nContent-Type: text/plain\r\nContent-Disposition: attachment; filename="../../etc/passwd"\r\n\r\nx\r\n'
+        b"--B--\r\n",
+    )
+    parsed = parse_message(raw)
+    assert [a.filename for a in parsed.attachments] == ["Größe.pdf", "Köln.pdf", "München.pdf", "passwd"]
+    assert parsed.text.strip() == "body"
+
+
+def test_forwarded_message_calendar_and_inline_image() -> None:
+    inner = mail("From: b@example.com\nSubject: Original question", b"inner body")
+    raw = mail(
+        'From: a@example.com\nContent-Type: multipart/mixed; boundary="B"',
+        b'--B\r\nContent-Type: multipart/related; boundary="R"\r\n\r\n'
+        b'--R\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>see <img src="cid:logo@x"></p>\r\n'
+        b"--R\r\nContent-Type: image/png\r\nContent-ID: <logo@x>\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n"
+        b"--R--\r\n"
+        b"--B\r\nContent-Type: message/rfc822\r\n\r\n" + inner + b"\r\n"
+        b"--B\r\nContent-Type: text/calendar; method=REQUEST\r\n\r\nBEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+        b"--B--\r\n",
+    )
+    parsed = parse_message(raw)
+    assert [(a.filename, a.content_type, a.inline, a.content_id) for a in parsed.attachments] == [
+        ("image.png", "image/png", True, "logo@x"),
+        ("Original question.eml", "message/rfc822", False, ""),
+        ("invite.ics", "text/calendar", False, ""),
+    ]
+    assert parsed.attachments[0].data == b"\x89PNG\r\n\x1a\n"
+    assert b"inner body" in parsed.attachments[1].data
+    assert 'src="cid:logo@x"' in parsed.html
+    assert parsed.text.strip() == "see"
+
+
+def test_winmail_dat_is_unpacked() -> None:
+    if not (TNEF_DIR / "two-files.tnef").exists():
+        pytest.skip("shared corpus tnefparse/examples not present")
+    blob = (TNEF_DIR / "two-files.tnef").read_bytes()
+    message = EmailMessage()
+    message["From"] = "outlook@example.com"
+    message.set_content("see attached")
+    message.add_attachment(blob, maintype="application", subtype="ms-tnef", filename="winmail.dat")
+    parsed = parse_message(message.as_bytes())
+    assert [a.filename for a in parsed.attachments] == ["AUTHORS", "README"]
+    assert all(a.data for a in parsed.attachments)
+
+
+def test_damaged_winmail_dat_is_kept_as_it_is() -> None:
+    message = EmailMessage()
+    message["From"] = "outlook@example.com"
+    message.set_content("see attached")
+    message.add_attachment(b"not tnef at all", maintype="application", subtype="ms-tnef", filename="winmail.dat")
+    parsed = parse_message(message.as_bytes())
+    assert [(a.filename, a.data) for a in parsed.attachments] == [("winmail.dat", b"not tnef at all")]
+
+
+# --- classification --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("headers", "sender", "expected"),
+    [
+        ({"auto-submitted": "auto-replied"}, "a@x.org", "Auto-Submitted: auto-replied"),
+        ({"auto-submitted": "auto-generated; owner-email=x"}, "a@x.org", "Auto-Submitted: auto-generated"),
+        ({"precedence": "bulk"}, "a@x.org", "Precedence: bulk"),
+        ({"precedence": "junk"}, "a@x.org", "Precedence: junk"),
+        ({"x-loop": "helpdesk"}, "a@x.org", "X-Loop header"),
+        ({"x-auto-response-suppress": "All"}, "a@x.org", "X-Auto-Response-Suppress: all"),
+        ({"list-id": "<news.x.org>"}, "a@x.org", "mailing list or bulk mail (List-Id/List-Unsubscribe)"),
+        ({}, "MAILER-DAEMON@x.org", "system sender (mailer-daemon)"),
+        ({}, "postmaster@x.org", "system sender (postmaster)"),
+        ({}, "no-reply@x.org", "system sender (no-reply)"),
+        ({}, "noreply+abc@x.org", "system sender (noreply+abc)"),
+        ({"auto-submitted": "no"}, "a@x.org", ""),
+        ({"precedence": "first-class"}, "a@x.org", ""),
+    ],
+)
+def test_auto_submitted_reasons(headers: dict[str, str], sender: str, expected: str) -> None:
+    assert auto_submitted_reason(headers, from_email=sender.lower(), subject="Hi", text="Hello") == expected
+
+
+def test_autoresponder_subject_is_a_weak_sign_only() -> None:
+    assert auto_submitted_reason({}, from_email="a@x.org", subject="Out of office problem", text="My laptop broke") == ""
+    assert (
+        auto_submitted_reason({}, from_email="a@x.org", subject="Automatische Antwort: Rechnung", text="Ich bin im Urlaub bis 3.5.")
+        == "autoresponder subject and body"
+    )
+    assert auto_submitted_reason({}, from_email="a@x.org", subject="Automatikus válasz", text="Házon kívül vagyok") != ""
+
+
+def test_parse_message_fills_auto_submitted_reason() -> None:
+    parsed = parse_message(mail("From: Boss <boss@example.com>\nAuto-Submitted: auto-replied\nSubject: Away"))
+    assert parsed.is_auto_submitted
+    assert parsed.auto_submitted_reason == "Auto-Submitted: auto-replied"
+    human = parse_message(mail("From: Ann <ann@example.com>\nSubject: Help"))
+    assert human.auto_submitted_reason == ""
