@@ -193,7 +193,20 @@ def compose_acknowledgement(ack: Acknowledgement) -> EmailMultiAlternatives:
             "Auto-Submitted": "auto-replied",
             "X-Auto-Response-Suppress": "All",
             "Precedence": "bulk",
+            **_answering(ticket),
         },
     )
     message.attach_alternative(html, "text/html")
     return message
+
+
+def _answering(ticket: Ticket) -> dict[str, str]:
+    """Threading headers pointing at the customer's first mail, so the acknowledgement sits in the
+    customer's own thread instead of starting a new one."""
+    first = (
+        ArticleEmail.objects.filter(article__ticket=ticket, is_outbound=False)
+        .order_by("article__created_at", "article_id")
+        .values_list("message_id", flat=True)
+        .first()
+    )
+    return {"In-Reply-To": angle(first), "References": angle(first)} if first else {}

@@ -183,6 +183,8 @@ def _build(message: Message, raw: bytes, limits: ParseLimits) -> ParsedMail:
     walked = Walker(limits, read.hint).walk(message)
     html = sanitize_html("\n".join(walked.html_parts)) if walked.html_parts else ""
     text = "\n".join(walked.text_parts) if walked.text_parts else html_to_text(html)
+    # Mail travels with CRLF; stored text, search, snippets and quote folding all expect "\n".
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     headers = read.headers()
     subject = read.text("Subject", limits.max_subject_chars)
     sender = read.sender()

@@ -137,3 +137,19 @@ def test_ticket_page_shows_the_delivery_state(agent: User, ticket: Ticket, clien
         ' <span class="small muted">SMTP 550 5.1.1 No such user</span>'
     ) in html
     assert html.count('data-testid="delivery-state"') == 2
+
+
+def test_acknowledgement_threads_under_the_customers_mail(group: Group, django_capture_on_commit_callbacks: Capture) -> None:
+    from supportdesk.email_gateway.intake import process_inbound, store_raw
+
+    box = Mailbox.objects.create(name="Threads", email_address="help@example.com", group=group, send_acknowledgement=True)
+    raw = (
+        b"From: Carla <carla@customer.example>\r\nTo: help@example.com\r\nSubject: Scanner\r\n"
+        b"Message-ID: <scanner-1@customer.example>\r\nDate: Sun, 22 Nov 2026 10:00:00 +0000\r\n\r\nIt jams.\r\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        process_inbound(store_raw(raw, source="smtp", mailbox=box).pk)
+    sent = mail.outbox[-1].message()
+    assert sent["Auto-Submitted"] == "auto-replied"
+    assert sent["In-Reply-To"] == "<scanner-1@customer.example>"
+    assert sent["References"] == "<scanner-1@customer.example>"

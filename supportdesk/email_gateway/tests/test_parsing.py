@@ -335,3 +335,8 @@ def test_parse_message_fills_auto_submitted_reason() -> None:
     assert parsed.auto_submitted_reason == "Auto-Submitted: auto-replied"
     human = parse_message(mail("From: Ann <ann@example.com>\nSubject: Help"))
     assert human.auto_submitted_reason == ""
+
+
+def test_crlf_bodies_are_stored_with_plain_newlines():
+    raw = b"From: a@b.example\r\nSubject: x\r\nContent-Type: text/plain\r\n\r\nline one\r\n\r\nline two\r\nold mac\rend\r\n"
+    assert parse_message(raw).text == "line one\n\nline two\nold mac\nend\n"
