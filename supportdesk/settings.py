@@ -192,6 +192,8 @@ SUPPORTDESK_MAIL_SUBJECT_TAG = os.environ.get("SUPPORTDESK_MAIL_SUBJECT_TAG", "T
 SUPPORTDESK_MAIL_NON_PARTICIPANT_POLICY = os.environ.get("SUPPORTDESK_MAIL_NON_PARTICIPANT_POLICY", "new_ticket")
 SUPPORTDESK_MAIL_CLOSED_TICKET_POLICY = os.environ.get("SUPPORTDESK_MAIL_CLOSED_TICKET_POLICY", "reopen")
 SUPPORTDESK_MAIL_CC_PARTICIPANTS = env_bool("SUPPORTDESK_MAIL_CC_PARTICIPANTS", True)
+# How long one IMAP poll may wait in IDLE for new mail before it returns the worker to other work.
+SUPPORTDESK_IMAP_IDLE_SECONDS = float(os.environ.get("SUPPORTDESK_IMAP_IDLE_SECONDS", "10"))
 # Fernet key for secrets at rest (mailbox passwords); derived from SECRET_KEY when empty.
 SUPPORTDESK_ENCRYPTION_KEY = os.environ.get("SUPPORTDESK_ENCRYPTION_KEY", "")
 # Reverse proxies whose X-Forwarded-For is believed (BAD-INPUTS 35); any other client's is ignored.

@@ -22,9 +22,6 @@ from supportdesk.email_gateway.models import Mailbox
 logger = logging.getLogger(__name__)
 
 SWEEP_SECONDS = 5.0  # how often the worker looks for due mailboxes; the poll interval is per mailbox
-# How long a poll task waits in IMAP IDLE for new mail when the mailbox uses IDLE (it holds a worker
-# that long); setting SUPPORTDESK_IMAP_IDLE_SECONDS, read at call time.
-DEFAULT_IDLE_SECONDS = 10.0
 MAX_PER_SWEEP = 500
 
 
@@ -69,6 +66,6 @@ def poll_mailbox_task(mailbox_id: int) -> dict[str, object]:
     mailbox = Mailbox.objects.filter(pk=mailbox_id, is_active=True).first()
     if mailbox is None:
         return {"mailbox": mailbox_id, "skipped": True}
-    idle = float(getattr(settings, "SUPPORTDESK_IMAP_IDLE_SECONDS", DEFAULT_IDLE_SECONDS)) if mailbox.use_idle else 0.0
+    idle = float(settings.SUPPORTDESK_IMAP_IDLE_SECONDS) if mailbox.use_idle else 0.0
     result = poll_mailbox(mailbox, idle_seconds=idle)
     return {"mailbox": mailbox_id, "stored": len(result.stored), "error": result.error}
