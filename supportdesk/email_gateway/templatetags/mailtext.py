@@ -8,13 +8,18 @@ strict CSP holds.
 
 from __future__ import annotations
 
+import html
+import re
+
 from django import template
 from django.template.defaultfilters import linebreaksbr
+from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from supportdesk.email_gateway.parsing.quotes import split_reply
+from supportdesk.tickets.models import Article
 
 register = template.Library()
 
@@ -33,3 +38,25 @@ def fold_quoted(text: str | None) -> SafeString:
         _("Show quoted text"),
         linebreaksbr(quoted, autoescape=True),
     )
+
+
+_CID_SRC = re.compile(r'src="cid:([^"]{1,255})"', re.IGNORECASE)
+
+
+@register.simple_tag
+def mail_html(article: Article) -> SafeString:
+    """An article's sanitised HTML with inline images (`cid:`) pointing at its own attachments.
+
+    body_html was sanitised by nh3 on the way in, which is what makes it safe to emit; the only
+    change here is a src we build ourselves from an attachment id of this same article, served
+    through the access-checked download view. An unknown cid stays as it is (a broken image).
+    """
+    by_cid = {att.content_id: att.pk for att in article.attachments.all() if att.content_id}
+
+    def replace(match: re.Match[str]) -> str:
+        attachment_id = by_cid.get(html.unescape(match.group(1)))
+        if attachment_id is None:
+            return match.group(0)
+        return f'src="{reverse("attachment-download", args=[attachment_id])}"'
+
+    return mark_safe(_CID_SRC.sub(replace, article.body_html))  # noqa: S308 - sanitised on input, see docstring
