@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import tempfile
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
@@ -31,6 +34,7 @@ from supportdesk.email_gateway.participants import is_participant
 from supportdesk.email_gateway.threading import ThreadMatch, find_thread
 from supportdesk.tickets.attachments import blob_path, store_blob
 from supportdesk.tickets.choices import State
+from supportdesk.tickets.models import Blob
 
 logger = logging.getLogger("supportdesk.email.intake")
 
@@ -53,6 +57,51 @@ def store_raw(raw: bytes, *, source: str, mailbox: Mailbox | None = None, source
         return InboundMessage.objects.create(
             mailbox=mailbox, source=source, raw=blob, size=len(raw), dedupe_key=dedupe_key(raw), source_ref=source_ref[:300]
         )
+
+
+def store_raw_batch(items: list[tuple[bytes, str]], *, source: str, mailbox: Mailbox | None = None) -> list[InboundMessage]:
+    """store_raw for many (raw, source_ref) at once, for a source that acknowledges nothing until all
+    are stored (the import command): every blob is written and fsynced first, then all the rows are
+    committed in one transaction. Same guarantee as store_raw for each message, one commit in all."""
+    if not items:
+        return []
+    root = Path(settings.ATTACHMENT_ROOT)
+    root.mkdir(parents=True, exist_ok=True)
+    written: list[tuple[str, str]] = []  # (temporary file, sha256)
+    try:
+        for raw, _ref in items:
+            if len(raw) > settings.ATTACHMENT_MAX_BYTES:
+                raise ValueError("raw mail larger than ATTACHMENT_MAX_BYTES")
+            fd, name = tempfile.mkstemp(dir=root, prefix=".upload-")
+            written.append((name, hashlib.sha256(raw).hexdigest()))
+            with os.fdopen(fd, "wb") as tmp:
+                tmp.write(raw)
+        for name, _sha in written:  # flushed together: the later fsyncs find little left to write
+            fd = os.open(name, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+    except BaseException:
+        for name, _sha in written:
+            if os.path.exists(name):
+                os.unlink(name)
+        raise
+    for name, sha in written:
+        target = blob_path(sha)
+        if target.exists():
+            os.unlink(name)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(name, target)
+    with transaction.atomic():
+        Blob.objects.bulk_create(
+            [Blob(sha256=sha, size=len(raw)) for (raw, _ref), (_name, sha) in zip(items, written, strict=True)], ignore_conflicts=True
+        )
+        return [
+            InboundMessage.objects.create(mailbox=mailbox, source=source, raw_id=sha, size=len(raw), dedupe_key=sha, source_ref=ref[:300])
+            for (raw, ref), (_name, sha) in zip(items, written, strict=True)
+        ]
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from email.utils import parseaddr
 
 from django.utils.translation import gettext as _
 
-from supportdesk.accounts.actions import default_group, get_or_create_customer
+from supportdesk.accounts.actions import get_or_create_customer
 from supportdesk.accounts.models import Group, User
 from supportdesk.core.errors import ValidationFailed
 from supportdesk.email_gateway.models import ArticleEmail, InboundMessage, ParticipantRole
@@ -145,7 +145,10 @@ def open_ticket(inbound: InboundMessage, parsed: ParsedMail) -> NewTicketOutcome
             attachment_ids=_store_attachments(parsed, sender),
         ),
     )
-    _route(ticket, inbound.mailbox.group if inbound.mailbox else default_group())
+    if inbound.mailbox is not None:
+        # Without a mailbox there is nothing to route: create_ticket already put the ticket in
+        # default_group() (no group_id is passed), in this same transaction.
+        _route(ticket, inbound.mailbox.group)
     article = Article.objects.filter(ticket=ticket).order_by("id").first()
     assert article is not None  # create_ticket always writes the first article
     Article.objects.filter(pk=article.pk).update(to_addresses=_address_list(parsed.to), cc_addresses=_address_list(parsed.cc))

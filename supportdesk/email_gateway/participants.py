@@ -46,6 +46,9 @@ def add_participants(ticket: Ticket, addresses: Iterable[str], *, role: str = Pa
     """
     if role == ParticipantRole.CC and not settings.SUPPORTDESK_MAIL_CC_PARTICIPANTS:
         return []
+    addresses = list(addresses)
+    if not addresses:
+        return []  # most mail has no Cc: skip the mailbox query
     ours = own_addresses()
     skip = {ticket.customer.email.lower()} | ours
     wanted: list[str] = []

@@ -10,7 +10,7 @@ import logging
 import uuid
 
 from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
+from channels.layers import InMemoryChannelLayer, get_channel_layer
 
 from supportdesk.core.events import DomainEvent
 from supportdesk.realtime import groups
@@ -37,6 +37,10 @@ def ticket_changed(event: DomainEvent) -> None:
     targets = [groups.ALL_TICKETS, groups.ticket_viewers(ticket_id)]
     if isinstance(group_id, int):
         targets.insert(0, groups.support_group(group_id))
+    if isinstance(layer, InMemoryChannelLayer) and not any(layer.groups.get(target) for target in targets):
+        # The in-memory layer only reaches consumers of this process, and none is listening: a
+        # group_send to empty groups delivers nothing, so skip its thread hop (bulk mail import).
+        return
     send = async_to_sync(layer.group_send)
     for target in targets:
         send(target, message)

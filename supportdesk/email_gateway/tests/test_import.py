@@ -16,8 +16,10 @@ from django.core.management import CommandError, call_command
 
 from supportdesk.accounts.models import Group
 from supportdesk.email_gateway.choices import InboundStatus
+from supportdesk.email_gateway.intake import store_raw_batch
 from supportdesk.email_gateway.models import InboundMessage, Mailbox
 from supportdesk.email_gateway.tests.mailfactory import make_mail
+from supportdesk.tickets.attachments import blob_path
 from supportdesk.tickets.models import Article, Ticket
 
 pytestmark = pytest.mark.django_db
@@ -135,3 +137,18 @@ def test_import_killed_midway_then_rerun_imports_everything_once(tmp_path: Path)
     roots = {root for root in threads.values() if root}
     threaded = sum(1 for root in threads.values() if root)
     assert counts == [len(roots), threaded, 150, threaded]
+
+
+def test_import_same_bytes_twice_in_one_batch_stores_and_imports_once(tmp_path: Path) -> None:
+    """The batched store (blobs fsynced, rows in one commit) keeps import_one's semantics: the very
+    same bytes twice in one run are one stored message and one ticket, the second a duplicate."""
+    raw = make_mail()
+    (tmp_path / "a.eml").write_bytes(raw)
+    (tmp_path / "b.eml").write_bytes(raw)
+    summary = run_import(tmp_path)
+    assert (summary["read"], summary["tickets_created"], summary["duplicates"]) == (2, 1, 1)
+    assert InboundMessage.objects.count() == 1
+    stored = InboundMessage.objects.get()
+    assert blob_path(stored.raw_id).read_bytes() == raw
+    assert stored.status == InboundStatus.PROCESSED
+    assert store_raw_batch([], source="import") == []

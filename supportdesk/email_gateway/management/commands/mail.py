@@ -1,8 +1,9 @@
 """`supportdesk mail import PATH [--mailbox NAME] [--json]`: import a directory of .eml files, a
 Maildir or an mbox (migration and backfill).
 
-Each message is stored raw (committed) and then processed, one at a time, so the import can be
-killed at any point and simply run again: bytes already stored are found by their hash and not
+Messages are stored raw in batches (blobs fsynced, then their rows committed together) and then
+processed one at a time, each in its own transaction, so the import can be killed at any point
+and simply run again: bytes already stored are found by their hash and not
 stored twice, a message stored but not yet processed is processed then, and content imported
 before is recognised as a duplicate. Works on a fresh database: tickets land in the default group.
 """
@@ -18,14 +19,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from supportdesk.email_gateway.choices import InboundSource, InboundStatus
-from supportdesk.email_gateway.intake import IntakeResult, import_inbound, store_raw
+from supportdesk.email_gateway.intake import IntakeResult, import_inbound, store_raw, store_raw_batch
 from supportdesk.email_gateway.models import InboundMessage, Mailbox
 
 PROGRESS_EVERY = 100
+# Messages stored together (blobs fsynced, rows committed in one transaction) before processing.
+STORE_BATCH = 200
 SUMMARY_KEYS = ("read", "tickets_created", "articles_added", "duplicates", "ignored", "bounces", "quarantined", "review")
 
 
@@ -62,6 +66,35 @@ def import_one(raw: bytes, *, source_ref: str, mailbox: Mailbox | None) -> Intak
         return None
     inbound = existing or store_raw(raw, source=InboundSource.IMPORT, mailbox=mailbox, source_ref=source_ref)
     return import_inbound(inbound.pk)
+
+
+def import_batch(batch: list[tuple[str, bytes]], *, mailbox: Mailbox | None) -> list[IntakeResult | None]:
+    """import_one for a batch, in order: the new bytes are stored together first (store_raw_batch:
+    nothing is acknowledged before all are durable), then each message is processed."""
+    shas = [hashlib.sha256(raw).hexdigest() for _ref, raw in batch]
+    existing: dict[str, InboundMessage] = {}
+    for inbound in InboundMessage.objects.filter(raw_id__in=set(shas)).order_by("-id"):
+        existing[inbound.raw_id] = inbound  # the earliest row per hash wins, as in import_one
+    todo: list[InboundMessage | None] = []
+    new: list[tuple[bytes, str]] = []
+    new_at: list[int] = []
+    seen: set[str] = set()
+    for (source_ref, raw), sha in zip(batch, shas, strict=True):
+        found = existing.get(sha)
+        if (found is not None and found.status != InboundStatus.PENDING) or (found is None and sha in seen):
+            todo.append(None)  # the very same bytes were imported before (or earlier in this batch)
+        elif found is not None:
+            todo.append(found)
+        elif len(raw) > settings.ATTACHMENT_MAX_BYTES:
+            todo.append(store_raw(raw, source=InboundSource.IMPORT, mailbox=mailbox, source_ref=source_ref))
+        else:
+            seen.add(sha)
+            new_at.append(len(todo))
+            new.append((raw, source_ref))
+            todo.append(None)
+    for index, inbound in zip(new_at, store_raw_batch(new, source=InboundSource.IMPORT, mailbox=mailbox), strict=True):
+        todo[index] = inbound
+    return [None if inbound is None else import_inbound(inbound.pk) for inbound in todo]
 
 
 def count(summary: dict[str, int], result: IntakeResult | None) -> None:
@@ -106,15 +139,24 @@ class Command(BaseCommand):
                 raise CommandError(_("Unknown mailbox: %(name)s") % {"name": options["mailbox"]})
         summary = dict.fromkeys(SUMMARY_KEYS, 0)
         started = time.monotonic()
-        for source_ref, raw in iter_messages(path):
-            count(summary, import_one(raw, source_ref=source_ref, mailbox=mailbox))
-            if summary["read"] % PROGRESS_EVERY == 0:
-                self._progress(summary, started)
+        batch: list[tuple[str, bytes]] = []
+        for item in iter_messages(path):
+            batch.append(item)
+            if len(batch) >= STORE_BATCH:
+                self._run(batch, summary, started, mailbox)
+                batch = []
+        self._run(batch, summary, started, mailbox)
         self._progress(summary, started)
         if options["json"]:
             self.stdout.write(json.dumps(summary))
         else:
             self.stdout.write(", ".join(f"{key}: {value}" for key, value in summary.items()))
+
+    def _run(self, batch: list[tuple[str, bytes]], summary: dict[str, int], started: float, mailbox: Mailbox | None) -> None:
+        for result in import_batch(batch, mailbox=mailbox):
+            count(summary, result)
+            if summary["read"] % PROGRESS_EVERY == 0:
+                self._progress(summary, started)
 
     def _progress(self, summary: dict[str, int], started: float) -> None:
         elapsed = max(time.monotonic() - started, 0.001)
