@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from supportdesk.accounts.choices import STAFF_ROLES, GroupAccess, Role
 from supportdesk.accounts.models import AgentProfile, Group, GroupMembership, Organization, OrganizationDomain, User
 from supportdesk.accounts.tokens import revoke_all_tokens
-from supportdesk.core.errors import Conflict, PermissionDenied, ValidationFailed
+from supportdesk.core.errors import Conflict, PermissionDenied, ValidationFailed, reject_unknown_fields
 
 MAX_NAME = 200
 
@@ -126,9 +126,7 @@ OWN_PROFILE_FIELDS = frozenset({"full_name", "language", "time_zone"})
 def update_own_profile(user: User, changes: dict[str, Any]) -> list[str]:
     """A user changes their own name, UI language or time zone; nothing else (role, e-mail and
     organizations are an admin's business). Returns the changed field names."""
-    unknown = set(changes) - OWN_PROFILE_FIELDS
-    if unknown:
-        raise ValidationFailed(_("Unknown fields."), field_errors=dict.fromkeys(sorted(unknown), _("Unknown field.")))
+    reject_unknown_fields(changes, OWN_PROFILE_FIELDS)
     cleaners: dict[str, Callable[[Any], Any]] = {"full_name": clean_name, "language": _check_language, "time_zone": _check_time_zone}
     changed = []
     for name, clean in cleaners.items():
@@ -182,9 +180,7 @@ def admin_update_user(actor: User, user: User, changes: dict[str, Any]) -> list[
     an admin cannot deactivate or demote themselves, so the last admin cannot lock everyone out.
     """
     _require_admin(actor)
-    unknown = set(changes) - USER_FIELDS
-    if unknown:
-        raise ValidationFailed(_("Unknown fields."), field_errors=dict.fromkeys(sorted(unknown), _("Unknown field.")))
+    reject_unknown_fields(changes, USER_FIELDS)
     if user.pk == actor.pk and (changes.get("is_active") is False or changes.get("role", Role.ADMIN) != Role.ADMIN):
         raise ValidationFailed(_("You cannot deactivate or demote yourself."), field_errors={"role": _("Not for your own account.")})
     changed: list[str] = []
@@ -241,9 +237,7 @@ def _unique_name(instance: Organization | Group, raw: object, taken_message: str
 def save_organization(actor: User, organization: Organization | None, changes: dict[str, Any]) -> Organization:
     """Create (organization=None) or update an organization and its auto-join mail domains."""
     _require_admin(actor)
-    unknown = set(changes) - ORGANIZATION_FIELDS
-    if unknown:
-        raise ValidationFailed(_("Unknown fields."), field_errors=dict.fromkeys(sorted(unknown), _("Unknown field.")))
+    reject_unknown_fields(changes, ORGANIZATION_FIELDS)
     organization = organization or Organization()
     if "name" in changes or organization.pk is None:
         organization.name = _unique_name(organization, changes.get("name", ""), _("An organization with this name exists."))
@@ -267,9 +261,7 @@ def save_organization(actor: User, organization: Organization | None, changes: d
 def save_group(actor: User, group: Group | None, changes: dict[str, Any]) -> Group:
     """Create (group=None) or update a group's name, description, reply address and active flag."""
     _require_admin(actor)
-    unknown = set(changes) - GROUP_FIELDS
-    if unknown:
-        raise ValidationFailed(_("Unknown fields."), field_errors=dict.fromkeys(sorted(unknown), _("Unknown field.")))
+    reject_unknown_fields(changes, GROUP_FIELDS)
     group = group or Group()
     if "name" in changes or group.pk is None:
         group.name = _unique_name(group, changes.get("name", ""), _("A group with this name exists."))

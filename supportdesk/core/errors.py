@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 from django.utils.translation import gettext as _
 
 
@@ -42,3 +44,10 @@ class Conflict(DomainError):
     """The request conflicts with current state (e.g. merging a ticket into itself)."""
 
     status = 409
+
+
+def reject_unknown_fields(changes: Mapping[str, object], allowed: Iterable[str]) -> None:
+    """Refuse, never silently drop, fields an action does not accept (no mass assignment: BAD-INPUTS 33)."""
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise ValidationFailed(_("Unknown fields."), field_errors=dict.fromkeys(sorted(unknown), _("Unknown field.")))

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from supportdesk.accounts.models import Group, User
 from supportdesk.core.crypto import encrypt_secret
-from supportdesk.core.errors import Conflict, NotFound, ValidationFailed
+from supportdesk.core.errors import Conflict, NotFound, ValidationFailed, reject_unknown_fields
 from supportdesk.email_gateway.choices import InboundStatus
 from supportdesk.email_gateway.models import InboundMessage, Mailbox
 
@@ -105,9 +105,7 @@ def _save(mailbox: Mailbox, *, secret: str | None) -> None:
 def create_mailbox(actor: User, values: dict[str, Any], *, secret: str = "") -> Mailbox:
     """Create a mailbox from EDITABLE_FIELDS values (group as a Group); the secret is stored encrypted."""
     require_admin(actor)
-    unknown = set(values) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise ValidationFailed(_("Unknown fields."), field_errors={name: _("Not allowed.") for name in sorted(unknown)})
+    reject_unknown_fields(values, EDITABLE_FIELDS)
     _check_values(values)
     mailbox = Mailbox(**values)
     _save(mailbox, secret=secret)
@@ -118,9 +116,7 @@ def create_mailbox(actor: User, values: dict[str, Any], *, secret: str = "") -> 
 def update_mailbox(actor: User, mailbox: Mailbox, changes: dict[str, Any], *, secret: str | None = None) -> list[str]:
     """Apply changes; a blank or None secret keeps the stored one. Returns the changed field names."""
     require_admin(actor)
-    unknown = set(changes) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise ValidationFailed(_("Unknown fields."), field_errors={name: _("Not allowed.") for name in sorted(unknown)})
+    reject_unknown_fields(changes, EDITABLE_FIELDS)
     _check_values(changes)
     changed = [name for name, value in changes.items() if getattr(mailbox, name) != value]
     for name in changed:

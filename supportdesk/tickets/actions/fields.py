@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from supportdesk.accounts.models import User
-from supportdesk.core.errors import Conflict, PermissionDenied, ValidationFailed
+from supportdesk.core.errors import Conflict, PermissionDenied, ValidationFailed, reject_unknown_fields
 from supportdesk.tickets.choices import SETTABLE_STATES, FieldType
 from supportdesk.tickets.models import CustomFieldDefinition
 
@@ -89,9 +89,7 @@ def create_field_definition(
 def update_field_definition(actor: User, definition: CustomFieldDefinition, changes: dict[str, Any]) -> list[str]:
     """Change label, options, required states, position or active flag; return the changed names."""
     _require_admin(actor)
-    unknown = set(changes) - UPDATABLE
-    if unknown:
-        raise ValidationFailed(_("Unknown fields."), field_errors=dict.fromkeys(sorted(unknown), _("Unknown field.")))
+    reject_unknown_fields(changes, UPDATABLE)
     new: dict[str, Any] = {}
     if "label" in changes:
         new["label"] = _clean_label(changes["label"])

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from supportdesk.accounts.choices import ACCESS_RANK
 from supportdesk.accounts.models import User
-from supportdesk.core.errors import DomainError, ValidationFailed
+from supportdesk.core.errors import DomainError, ValidationFailed, reject_unknown_fields
 from supportdesk.search.documents import rebuild_document
 from supportdesk.tickets.access import require, staff_access_level, ticket_permissions, writable_group
 from supportdesk.tickets.actions._common import touch
@@ -56,9 +56,7 @@ def update_ticket(actor: User, ticket: Ticket, changes: Mapping[str, Any]) -> li
     needs full access here and write access there; an owner who cannot work in the new group is
     unassigned. Entering a pending state needs a pending_until time.
     """
-    unknown = set(changes) - UPDATABLE_FIELDS
-    if unknown:
-        raise ValidationFailed(_("Unknown fields."), field_errors=dict.fromkeys(sorted(unknown), _("Unknown field.")))
+    reject_unknown_fields(changes, UPDATABLE_FIELDS)
     perms = ticket_permissions(actor, ticket)
     require(perms, "can_edit")
     if ticket.state == State.MERGED:
