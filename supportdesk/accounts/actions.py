@@ -59,6 +59,47 @@ def get_or_create_customer(email: str, *, full_name: str = "") -> User:
     return user
 
 
+def get_or_create_customers(senders: dict[str, str]) -> dict[str, User | ValidationFailed]:
+    """get_or_create_customer for many {address: name} at once (mail import): one query finds the
+    known users, the missing customers are created together with their domain organizations.
+
+    An address that is not valid maps to its ValidationFailed instead of raising, so one bad sender
+    does not stop the others. Keys of the result are the addresses as given.
+    """
+    normalized: dict[str, str] = {}
+    result: dict[str, User | ValidationFailed] = {}
+    for address in senders:
+        try:
+            normalized[address] = normalize_email(address)
+        except ValidationFailed as exc:
+            result[address] = exc
+    if not normalized:
+        return result
+    known = {user.email: user for user in User.objects.filter(email__in=set(normalized.values()))}
+    missing: dict[str, User] = {}
+    for address, email in normalized.items():
+        if email not in known and email not in missing:
+            user = User(email=email, full_name=clean_name(senders[address]), role=Role.CUSTOMER)
+            user.set_unusable_password()
+            missing[email] = user
+    if missing:
+        with transaction.atomic():
+            User.objects.bulk_create(list(missing.values()))
+            domains = {email.rsplit("@", 1)[-1] for email in missing}
+            owners = dict(OrganizationDomain.objects.filter(domain__in=domains).values_list("domain", "organization_id"))
+            Membership = User.organizations.through
+            Membership.objects.bulk_create(
+                [
+                    Membership(user_id=user.pk, organization_id=owners[email.rsplit("@", 1)[-1]])
+                    for email, user in missing.items()
+                    if email.rsplit("@", 1)[-1] in owners
+                ]
+            )
+    for address, email in normalized.items():
+        result[address] = known.get(email) or missing[email]
+    return result
+
+
 def create_agent(
     email: str, *, full_name: str, password: str | None, role: str = Role.AGENT, groups: dict[Group, str] | None = None
 ) -> User:

@@ -40,6 +40,22 @@ def next_sequence_value(name: str, *, start: int = 1) -> int:
         return Sequence.objects.filter(name=name).values_list("value", flat=True).get()
 
 
+def reserve_sequence_values(name: str, count: int, *, start: int = 1) -> int:
+    """Reserve `count` consecutive values of the named sequence in one step; return the first.
+
+    For bulk writers (mail import) that need many numbers at once: two queries instead of three per value.
+    """
+    if count < 1:
+        raise ValueError("count must be at least 1")
+    with transaction.atomic():
+        updated = Sequence.objects.filter(name=name).update(value=F("value") + count)
+        if not updated:
+            Sequence.objects.get_or_create(name=name, defaults={"value": start - 1})
+            Sequence.objects.filter(name=name).update(value=F("value") + count)
+        last = Sequence.objects.filter(name=name).values_list("value", flat=True).get()
+    return last - count + 1
+
+
 class RateLimitBucket(models.Model):
     """Hits of one rate-limit key in its current fixed window, shared by every process through the database.
 

@@ -87,6 +87,47 @@ def store_blob(chunks: Iterable[bytes]) -> Blob:
     return blob
 
 
+def store_blobs(contents: list[bytes]) -> list[Blob]:
+    """store_blob for many contents at once (mail import), with two syncs per call instead of one
+    fsync per file: every new file is written to a temporary name, synced, then moved into place and
+    synced again, so a file is never visible under its hash before its bytes are on disk, and all
+    are durable (data and directory entries) when this returns. Returns the blobs in input order."""
+    root = Path(settings.ATTACHMENT_ROOT)
+    root.mkdir(parents=True, exist_ok=True)
+    shas = [hashlib.sha256(content).hexdigest() for content in contents]
+    pending: dict[str, str] = {}  # sha -> temporary file
+    base = str(root)
+    try:
+        for sha, content in zip(shas, contents, strict=True):
+            if len(content) > settings.ATTACHMENT_MAX_BYTES:
+                raise ValidationFailed(_("The file is too large."))
+            if sha in pending or os.path.exists(os.path.join(base, sha[:2], sha[2:4], sha)):
+                continue
+            fd, name = tempfile.mkstemp(dir=root, prefix=".upload-")
+            pending[sha] = name
+            with os.fdopen(fd, "wb") as tmp:
+                tmp.write(content)
+        if pending:
+            os.sync()  # Linux waits for completion: the bytes are on disk before any rename
+        made: set[str] = set()
+        for sha, name in pending.items():
+            folder = os.path.join(base, sha[:2], sha[2:4])
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            os.replace(name, os.path.join(folder, sha))
+    except BaseException:
+        for name in pending.values():
+            if os.path.exists(name):
+                os.unlink(name)
+        raise
+    if pending:
+        os.sync()  # the renames and new directories
+    sizes = {sha: len(content) for sha, content in zip(shas, contents, strict=True)}
+    Blob.objects.bulk_create([Blob(sha256=sha, size=size) for sha, size in sizes.items()], ignore_conflicts=True)
+    return [Blob(sha256=sha, size=sizes[sha]) for sha in shas]
+
+
 def create_attachment(*, chunks: Iterable[bytes], filename: str, content_type: str | None, uploaded_by_id: int | None) -> Attachment:
     """Store an uploaded file as an unattached Attachment (linked to an article later)."""
     name = clean_filename(filename)

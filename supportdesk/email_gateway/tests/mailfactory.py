@@ -43,7 +43,7 @@ def make_mail(
     return bytes(msg)
 
 
-def deliver(raw: bytes, **kwargs: object) -> IntakeResult:
-    """Store then process one mail, as every source does."""
-    inbound = store_raw(raw, source="import", **kwargs)  # type: ignore[arg-type]
+def deliver(raw: bytes, *, source: str = "smtp", **kwargs: object) -> IntakeResult:
+    """Store then process one mail, as every source does (live mail by default: it is acknowledged)."""
+    inbound = store_raw(raw, source=source, **kwargs)  # type: ignore[arg-type]
     return import_inbound(inbound.pk)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from supportdesk.accounts.models import Group, User
-from supportdesk.email_gateway import intake, outbound
+from supportdesk.email_gateway import intake, intake_batch, outbound
 from supportdesk.email_gateway.choices import DeliveryStatus, InboundStatus
 from supportdesk.email_gateway.identity import new_message_id
 from supportdesk.email_gateway.intake import process_inbound, store_raw
@@ -27,6 +27,16 @@ def acks(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int | None]]:
     calls: list[tuple[int, int | None]] = []
     monkeypatch.setattr(outbound, "queue_acknowledgement", lambda ticket_id, mailbox_id: calls.append((ticket_id, mailbox_id)))
     return calls
+
+
+def test_imported_mail_is_never_acknowledged(
+    group: Group, acks: list[tuple[int, int | None]], django_capture_on_commit_callbacks
+) -> None:
+    """A backfill must not mail old customers, even into a mailbox that acknowledges live mail."""
+    mailbox = Mailbox.objects.create(name="Support", email_address="support@example.com", group=group, send_acknowledgement=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        result = deliver(make_mail(), source="import", mailbox=mailbox)
+    assert (result.created_ticket, acks) == (True, [])
 
 
 def test_new_mail_opens_ticket_in_default_group_with_article_and_mail_metadata(
@@ -61,7 +71,8 @@ def test_mailbox_group_receives_the_ticket(
         result = deliver(make_mail(to="billing@support.example", extra={"Cc": "billing@support.example"}), mailbox=mailbox)
     ticket = Ticket.objects.get()
     assert ticket.group_id == other_group.pk
-    assert list(ticket.events.filter(field="group").values_list("old_value", "new_value", "actor")) == [("Support", "Billing", None)]
+    # Opened straight in the mailbox's group: no move from the default group in the history.
+    assert [(e.kind, e.data.get("group")) for e in ticket.events.order_by("id")] == [("created", "Billing"), ("article_added", None)]
     assert result.inbound.mailbox_id == mailbox.pk
     assert TicketParticipant.objects.count() == 0  # our own address is never a participant
     assert acks == [(ticket.pk, mailbox.pk)]
@@ -155,12 +166,12 @@ def test_parse_error_quarantines_with_reason_and_can_be_retried(monkeypatch: pyt
     def broken(raw: bytes, **kwargs: object) -> object:
         raise ParseError("multipart nested deeper than 30 levels")
 
-    monkeypatch.setattr(intake, "parse_message", broken)
+    monkeypatch.setattr(intake_batch, "parse_message", broken)
     inbound = store_raw(make_mail(), source="import")
     result = process_inbound(inbound.pk)
     assert (result.status, result.reason, result.attempts) == (InboundStatus.QUARANTINED, "multipart nested deeper than 30 levels", 1)
     assert process_inbound(inbound.pk).attempts == 2
-    monkeypatch.setattr(intake, "parse_message", parse_message)  # "after a fix"
+    monkeypatch.setattr(intake_batch, "parse_message", parse_message)  # "after a fix"
     fixed = process_inbound(inbound.pk)
     assert (fixed.status, fixed.attempts, Ticket.objects.count()) == (InboundStatus.PROCESSED, 3, 1)
 
@@ -186,7 +197,7 @@ def _with_report(monkeypatch: pytest.MonkeyPatch, report: DeliveryReport) -> Non
         parsed.delivery_report = report
         return parsed
 
-    monkeypatch.setattr(intake, "parse_message", parse)
+    monkeypatch.setattr(intake_batch, "parse_message", parse)
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,8 @@
 """`supportdesk mail import PATH [--mailbox NAME] [--json]`: import a directory of .eml files, a
 Maildir or an mbox (migration and backfill).
 
-Messages are stored raw in batches (blobs fsynced, then their rows committed together) and then
-processed one at a time, each in its own transaction, so the import can be killed at any point
+Messages are stored raw in batches (blobs synced, then their rows committed together) and then
+processed as a batch in one transaction (intake_batch), so the import can be killed at any point
 and simply run again: bytes already stored are found by their hash and not
 stored twice, a message stored but not yet processed is processed then, and content imported
 before is recognised as a duplicate. Works on a fresh database: tickets land in the default group.
@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from supportdesk.email_gateway.choices import InboundSource, InboundStatus
 from supportdesk.email_gateway.intake import IntakeResult, import_inbound, store_raw, store_raw_batch
+from supportdesk.email_gateway.intake_batch import import_batch as process_batch
 from supportdesk.email_gateway.models import InboundMessage, Mailbox
 
 PROGRESS_EVERY = 100
@@ -94,7 +95,9 @@ def import_batch(batch: list[tuple[str, bytes]], *, mailbox: Mailbox | None) -> 
             todo.append(None)
     for index, inbound in zip(new_at, store_raw_batch(new, source=InboundSource.IMPORT, mailbox=mailbox), strict=True):
         todo[index] = inbound
-    return [None if inbound is None else import_inbound(inbound.pk) for inbound in todo]
+    in_memory = dict(zip(shas, (raw for _ref, raw in batch), strict=True))
+    results = iter(process_batch([inbound.pk for inbound in todo if inbound is not None], raw=in_memory))
+    return [None if inbound is None else next(results) for inbound in todo]
 
 
 def count(summary: dict[str, int], result: IntakeResult | None) -> None:
