@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import Query, Router, Status
 from pydantic import Field
 
+from supportdesk.accounts.models import User
 from supportdesk.api.auth import actor
 from supportdesk.api.common import Cursor, Id, Input, Limit, PageOut, PathId, paginate_list
 from supportdesk.api.schemas import ArticleOut, EventOut, article_out, event_out
 from supportdesk.core.errors import NotFound, PermissionDenied
+from supportdesk.core.remote_images import load_remote_images
 from supportdesk.tickets.access import access_ticket, ticket_permissions
 from supportdesk.tickets.actions import add_article
 from supportdesk.tickets.actions.articles import MAX_TIME_SPENT
+from supportdesk.tickets.models import Article, Ticket
 from supportdesk.tickets.selectors import ticket_articles, ticket_events
 
 router = Router(tags=["articles"])
@@ -31,13 +35,37 @@ class ArticleIn(Input):
     cc_addresses: str = Field("", max_length=5000)
 
 
+RemoteImages = Annotated[
+    bool,
+    Query(
+        False,
+        description=(
+            "body_html keeps remote images inert as `<img data-remote-src=...>` (no src), so showing it fetches "
+            "nothing. With true, helpdesk staff get `src` (plus referrerpolicy=no-referrer, loading=lazy) "
+            "instead; customers always get the inert form."
+        ),
+    ),
+]
+
+
+def _articles_out(user: User, ticket: Ticket, articles: Iterable[Article], remote_images: bool) -> list[dict[str, Any]]:
+    """article_out for each, with remote images loaded only if asked for and the caller is staff."""
+    items = [article_out(a) for a in articles]
+    if remote_images and ticket_permissions(user, ticket).is_staff_view:
+        for item in items:
+            item["body_html"] = load_remote_images(item["body_html"])
+    return items
+
+
 @router.get("/tickets/{ticket_id}/articles", response=PageOut[ArticleOut], summary="List articles")
-def list_articles(request: HttpRequest, ticket_id: PathId, cursor: Cursor = None, limit: Limit = 25) -> dict[str, Any]:
+def list_articles(
+    request: HttpRequest, ticket_id: PathId, cursor: Cursor = None, limit: Limit = 25, remote_images: RemoteImages = False
+) -> dict[str, Any]:
     """Oldest first. Customers never see internal notes (ticket_articles filters them)."""
     user = actor(request)
     ticket = access_ticket(user, ticket_id)
     page = paginate_list(ticket_articles(user, ticket), order=["created_at", "id"], cursor=cursor, limit=limit)
-    return {"items": [article_out(a) for a in page.items], "next_cursor": page.next_cursor}
+    return {"items": _articles_out(user, ticket, page.items, remote_images), "next_cursor": page.next_cursor}
 
 
 @router.post("/tickets/{ticket_id}/articles", response={201: ArticleOut}, summary="Add a reply or an internal note")
@@ -59,13 +87,13 @@ def create_article(request: HttpRequest, payload: ArticleIn, ticket_id: PathId) 
 
 
 @router.get("/tickets/{ticket_id}/articles/{article_id}", response=ArticleOut, summary="Read one article")
-def read_article(request: HttpRequest, ticket_id: PathId, article_id: PathId) -> dict[str, Any]:
+def read_article(request: HttpRequest, ticket_id: PathId, article_id: PathId, remote_images: RemoteImages = False) -> dict[str, Any]:
     user = actor(request)
     ticket = access_ticket(user, ticket_id)
     article = ticket_articles(user, ticket).filter(pk=article_id).first()
     if article is None:
         raise NotFound(_("Article not found."))
-    return article_out(article)
+    return _articles_out(user, ticket, [article], remote_images)[0]
 
 
 @router.get("/tickets/{ticket_id}/events", response=PageOut[EventOut], summary="Ticket history")

@@ -23,10 +23,9 @@ from supportdesk.tickets.models import Ticket
         "<style>@import url(https://evil.example/x.css)</style>",
         '<div style="width: expression(alert(1))">x</div>',
         '<a href="javascript:alert(1)">click</a>',
-        '<img src="https://tracker.example/pixel.gif">',
     ],
 )
-def test_sanitizer_removes_active_content_and_remote_images(payload):
+def test_sanitizer_removes_active_content(payload):
     cleaned = sanitize_html(payload).lower()
     for needle in (
         "<script",
@@ -39,7 +38,6 @@ def test_sanitizer_removes_active_content_and_remote_images(payload):
         "<form",
         "<style",
         "expression(",
-        "tracker.example",
     ):
         assert needle not in cleaned
 

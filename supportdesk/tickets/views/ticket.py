@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET
 
 from supportdesk.accounts.models import Group, User
 from supportdesk.core.errors import NotFound, ValidationFailed
+from supportdesk.core.remote_images import REMOTE_IMAGES_PARAM, RemoteImagesOptIn, allow_remote_images, parse_opt_in
 from supportdesk.tickets.access import TicketPermissions, access_ticket, ticket_permissions, visible_tickets
 from supportdesk.tickets.choices import SETTABLE_STATES, Channel, FieldType, LinkKind, Priority, SenderType, State
 from supportdesk.tickets.custom_fields import active_definitions
@@ -136,17 +137,29 @@ def ticket_detail(request: HttpRequest, ticket_id: int) -> HttpResponse:
     except NotFound as exc:
         raise Http404(exc.message) from exc
     perms = ticket_permissions(user, ticket)
+    # The agent's "Show images" opt-in holds for this response only (core.remote_images).
+    remote_images = parse_opt_in(request.GET.get(REMOTE_IMAGES_PARAM))
     before = request.GET.get("before")
     if before is not None:
-        return _earlier_entries(request, user, ticket, perms, before)
-    return render(request, "tickets/ticket.html", ticket_context(user, ticket, perms))
+        response = _earlier_entries(request, user, ticket, perms, before, remote_images=remote_images)
+    else:
+        response = render(request, "tickets/ticket.html", {**ticket_context(user, ticket, perms), "remote_images": remote_images})
+    return allow_remote_images(response) if remote_images else response
 
 
-def _earlier_entries(request: HttpRequest, user: User, ticket: Ticket, perms: TicketPermissions, before: str) -> HttpResponse:
+def _earlier_entries(
+    request: HttpRequest, user: User, ticket: Ticket, perms: TicketPermissions, before: str, *, remote_images: RemoteImagesOptIn | None
+) -> HttpResponse:
     """The timeline entries before a cursor, with the next "Show earlier" button; a bad cursor is a 400."""
     try:
         page = timeline_page(user, ticket, before=before)
     except ValidationFailed:
         return HttpResponse(_("Invalid cursor."), status=400, content_type="text/plain; charset=utf-8")
-    context = {"ticket": ticket, "perms": perms, "timeline": timeline_rows(page.entries), "timeline_page": page}
+    context = {
+        "ticket": ticket,
+        "perms": perms,
+        "timeline": timeline_rows(page.entries),
+        "timeline_page": page,
+        "remote_images": remote_images,
+    }
     return render(request, "tickets/_timeline_entries.html", context)
