@@ -194,6 +194,8 @@ SUPPORTDESK_MAIL_CLOSED_TICKET_POLICY = os.environ.get("SUPPORTDESK_MAIL_CLOSED_
 SUPPORTDESK_MAIL_CC_PARTICIPANTS = env_bool("SUPPORTDESK_MAIL_CC_PARTICIPANTS", True)
 # How long one IMAP poll may wait in IDLE for new mail before it returns the worker to other work.
 SUPPORTDESK_IMAP_IDLE_SECONDS = float(os.environ.get("SUPPORTDESK_IMAP_IDLE_SECONDS", "10"))
+# Admins get an in-app alert when a mailbox's polls fail this many times in a row (once per incident).
+SUPPORTDESK_MAILBOX_ALERT_AFTER_FAILURES = int(os.environ.get("SUPPORTDESK_MAILBOX_ALERT_AFTER_FAILURES", "3"))
 # Fernet key for secrets at rest (mailbox passwords); derived from SECRET_KEY when empty.
 SUPPORTDESK_ENCRYPTION_KEY = os.environ.get("SUPPORTDESK_ENCRYPTION_KEY", "")
 # Reverse proxies whose X-Forwarded-For is believed (BAD-INPUTS 35); any other client's is ignored.

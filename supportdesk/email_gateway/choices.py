@@ -37,3 +37,10 @@ class DeliveryStatus(models.TextChoices):
 class AuthMethod(models.TextChoices):
     PASSWORD = "password", _("Password")
     XOAUTH2 = "xoauth2", _("OAuth 2.0 (XOAUTH2)")
+
+
+class AfterImport(models.TextChoices):
+    """What the poller does to a message on the server once its raw copy is stored."""
+
+    SEEN = "seen", _("Mark as read")
+    MOVE = "move", _("Move to a folder")

@@ -176,7 +176,7 @@ def compose_acknowledgement(ack: Acknowledgement) -> EmailMultiAlternatives:
     """'We received your request #N': marked as an automatic reply so other robots stay silent."""
     ticket = ack.ticket
     from_header, from_address = sender(ack.mailbox)
-    with translation.override(customer_language(ticket)):
+    with translation.override(ack.language or customer_language(ticket)):
         context = {"ticket": ticket, "number": ticket.display_number, "portal_url": portal_link(ticket)}
         subject = render_to_string("email_gateway/acknowledgement_subject.txt", context)
         text = render_to_string("email_gateway/acknowledgement.txt", context)

@@ -1,13 +1,16 @@
-"""IMAP polling of one mailbox: store each new message durably, and only then flag it \\Seen.
+"""IMAP polling of one mailbox: store each new message durably, and only then acknowledge it
+(flag it \\Seen, or move it to the mailbox's folder: imap_acknowledge.py).
 
 The order is the whole point (BAD-INPUTS 6, 7, 9): the raw bytes are committed by intake.store_raw
 before the server is told anything, so a crash (or a database outage) between the two leaves the
 message unseen on the server and it is fetched again. A fetched message whose "uidvalidity:uid"
-is already stored for this mailbox is only flagged, never stored twice (a unique constraint on
+is already stored for this mailbox is only acknowledged, never stored twice (a unique constraint on
 InboundMessage backs this up when two polls race).
 
 Errors never leak secrets or stack traces: they are turned into a short, fixed message
-(`describe_error`) that is saved in mailbox.last_error and shown to admins.
+(`describe_error`) that is saved in mailbox.last_error and shown to admins; health.py counts
+failures in a row and alerts the admins. The long-running IDLE watchers (idle.py) use the same
+connect / select / import_new steps.
 """
 
 from __future__ import annotations
@@ -26,20 +29,27 @@ from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError, LoginError
 
 from supportdesk.core.crypto import SecretUnreadable, decrypt_secret
+from supportdesk.email_gateway import oauth
 from supportdesk.email_gateway.choices import AuthMethod, InboundSource
+from supportdesk.email_gateway.health import record_poll_outcome
+from supportdesk.email_gateway.imap_acknowledge import Acknowledger, FolderUnavailable, search_criteria
 from supportdesk.email_gateway.intake import store_raw
 from supportdesk.email_gateway.models import InboundMessage, Mailbox
+from supportdesk.email_gateway.oauth import TokenRefreshFailed
 
 logger = logging.getLogger(__name__)
 
 SOCKET_TIMEOUT = 30.0  # seconds per network operation: a hung server costs one poll, not the worker
 BATCH_SIZE = 200  # messages per poll; the rest wait for the next poll, so one mailbox cannot hog a worker
 MAX_IDLE_SECONDS = 300.0
-SEEN = b"\\Seen"
 
 
 class MailboxUnavailable(Exception):
     """Connecting, logging in or selecting the folder failed; `str()` is safe to show and store."""
+
+
+# What a poll catches and records as the mailbox's error; anything else (a database error) propagates.
+POLL_ERRORS = (OSError, IMAPClientError, imaplib.IMAP4.error, MailboxUnavailable, SecretUnreadable, TokenRefreshFailed, FolderUnavailable)
 
 
 @dataclass
@@ -54,7 +64,7 @@ class PollResult:
 def describe_error(exc: BaseException, mailbox: Mailbox) -> str:
     """A short message for admins, without the secret, the stack trace or library internals."""
     where = f"{mailbox.imap_host}:{mailbox.imap_port}"
-    if isinstance(exc, MailboxUnavailable):
+    if isinstance(exc, MailboxUnavailable | TokenRefreshFailed | FolderUnavailable):
         text = str(exc)
     elif isinstance(exc, LoginError):
         text = _("Login to %(server)s failed: check the user name and password or token.") % {"server": where}
@@ -78,10 +88,27 @@ def describe_error(exc: BaseException, mailbox: Mailbox) -> str:
 
 
 def connect(mailbox: Mailbox, *, timeout: float = SOCKET_TIMEOUT) -> IMAPClient:
-    """Open, authenticate (password or XOAUTH2 access token) and return a client; raises on failure."""
+    """Open, authenticate (password or XOAUTH2 access token) and return a client; raises on failure.
+
+    With XOAUTH2 and a stored refresh token, an expired access token is refreshed first; a login
+    refused with a token that was not just refreshed (revoked early) is retried once with a new one.
+    """
     if not mailbox.imap_host:
         raise MailboxUnavailable(_("No IMAP host is configured."))
-    secret = decrypt_secret(mailbox.imap_secret_encrypted)
+    if mailbox.auth_method != AuthMethod.XOAUTH2:
+        return _login(mailbox, decrypt_secret(mailbox.imap_secret_encrypted), timeout=timeout)
+    refreshed = oauth.needs_refresh(mailbox)
+    token = oauth.access_token(mailbox, timeout=min(timeout, oauth.TIMEOUT))
+    try:
+        return _login(mailbox, token, timeout=timeout)
+    except LoginError:
+        if refreshed or not mailbox.oauth_refresh_token_encrypted:
+            raise
+    token = oauth.access_token(mailbox, force_refresh=True, timeout=min(timeout, oauth.TIMEOUT))
+    return _login(mailbox, token, timeout=timeout)
+
+
+def _login(mailbox: Mailbox, secret: str, *, timeout: float) -> IMAPClient:
     client = IMAPClient(mailbox.imap_host, port=mailbox.imap_port, ssl=mailbox.imap_tls, timeout=timeout)
     try:
         if mailbox.auth_method == AuthMethod.XOAUTH2:
@@ -94,6 +121,11 @@ def connect(mailbox: Mailbox, *, timeout: float = SOCKET_TIMEOUT) -> IMAPClient:
     return client
 
 
+def close(client: IMAPClient) -> None:
+    """Log out, or drop the connection when logging out fails."""
+    _close(client)
+
+
 def _close(client: IMAPClient) -> None:
     try:
         client.logout()
@@ -102,7 +134,7 @@ def _close(client: IMAPClient) -> None:
             client.shutdown()
 
 
-def _select(client: IMAPClient, mailbox: Mailbox) -> int:
+def select(client: IMAPClient, mailbox: Mailbox) -> int:
     """Select the folder read-write; return its UIDVALIDITY and record it when it changed."""
     try:
         info = client.select_folder(mailbox.imap_folder)
@@ -120,13 +152,15 @@ def _select(client: IMAPClient, mailbox: Mailbox) -> int:
     return uidvalidity
 
 
-def _import_new(client: IMAPClient, mailbox: Mailbox, uidvalidity: int, result: PollResult) -> None:
-    """Store every unseen message, then flag it. A failure to store stops here, leaving it unseen."""
-    uids = sorted(client.search(["UNSEEN"]))[:BATCH_SIZE]
+def import_new(client: IMAPClient, mailbox: Mailbox, uidvalidity: int, result: PollResult) -> int:
+    """Store up to BATCH_SIZE new messages, acknowledging each after it is stored; return how many
+    were found (BATCH_SIZE means: call again). A failure to store stops here, leaving it unseen."""
+    acknowledge = Acknowledger(client, mailbox)
+    uids = sorted(client.search(search_criteria(mailbox)))[:BATCH_SIZE]
     for uid in uids:
         ref = f"{uidvalidity}:{uid}"
         if InboundMessage.objects.filter(mailbox=mailbox, source=InboundSource.IMAP, source_ref=ref).exists():
-            client.add_flags([uid], [SEEN])
+            acknowledge([uid])
             result.already_stored.append(uid)
             continue
         fetched = client.fetch([uid], ["BODY.PEEK[]"]).get(uid)
@@ -135,12 +169,13 @@ def _import_new(client: IMAPClient, mailbox: Mailbox, uidvalidity: int, result: 
         try:
             inbound = store_raw(bytes(fetched[b"BODY[]"]), source=InboundSource.IMAP, mailbox=mailbox, source_ref=ref)
         except IntegrityError:  # another poll stored it a moment ago
-            client.add_flags([uid], [SEEN])
+            acknowledge([uid])
             result.already_stored.append(uid)
             continue
-        client.add_flags([uid], [SEEN])  # acknowledged only now that the raw copy is committed
+        acknowledge([uid])  # acknowledged only now that the raw copy is committed
         result.stored.append(inbound.pk)
         enqueue_processing(inbound.pk)
+    return len(uids)
 
 
 def _wait_idle(client: IMAPClient, seconds: float) -> bool:
@@ -166,19 +201,17 @@ def poll_mailbox(mailbox: Mailbox, *, idle_seconds: float = 0.0, timeout: float 
     client: IMAPClient | None = None
     try:
         client = connect(mailbox, timeout=timeout)
-        uidvalidity = _select(client, mailbox)
-        _import_new(client, mailbox, uidvalidity, result)
+        uidvalidity = select(client, mailbox)
+        import_new(client, mailbox, uidvalidity, result)
         if mailbox.use_idle and _wait_idle(client, idle_seconds):
-            _import_new(client, mailbox, uidvalidity, result)
-    except (OSError, IMAPClientError, imaplib.IMAP4.error, MailboxUnavailable, SecretUnreadable) as exc:
+            import_new(client, mailbox, uidvalidity, result)
+    except POLL_ERRORS as exc:
         result.error = describe_error(exc, mailbox)
         logger.warning("mailbox %s poll failed: %s (%s)", mailbox.pk, result.error, type(exc).__name__)
     finally:
         if client is not None:
             _close(client)
-    mailbox.last_error = result.error
-    mailbox.last_polled_at = timezone.now()
-    Mailbox.objects.filter(pk=mailbox.pk).update(last_error=mailbox.last_error, last_polled_at=mailbox.last_polled_at)
+    record_poll_outcome(mailbox, result.error, now=timezone.now())
     return result
 
 
@@ -192,7 +225,7 @@ def check_connection(mailbox: Mailbox, *, timeout: float = 15.0) -> str:
         if client is not None and not isinstance(exc, LoginError):
             return _("The folder %(folder)s cannot be opened.") % {"folder": mailbox.imap_folder}
         return describe_error(exc, mailbox)
-    except (OSError, MailboxUnavailable, SecretUnreadable) as exc:
+    except (OSError, MailboxUnavailable, SecretUnreadable, TokenRefreshFailed) as exc:
         return describe_error(exc, mailbox)
     finally:
         if client is not None:

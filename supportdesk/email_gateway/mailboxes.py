@@ -1,8 +1,9 @@
 """Mailbox settings and the quarantine list: the actions and selectors behind the admin pages and API.
 
 Only admins may read or change mailboxes and received mail; for everyone else these objects do
-not exist (NotFound), like any other gate. The IMAP secret is write-only: it is encrypted on the
-way in (core.crypto) and no function here returns it; an empty or missing secret keeps the stored one.
+not exist (NotFound), like any other gate. The secrets (IMAP password or access token, OAuth refresh
+token and client secret) are write-only: they are encrypted on the way in (core.crypto) and no
+function here returns them; an empty or missing value keeps the stored one.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from django.utils.translation import gettext as _
 from supportdesk.accounts.models import Group, User
 from supportdesk.core.crypto import encrypt_secret
 from supportdesk.core.errors import Conflict, NotFound, ValidationFailed, reject_unknown_fields
-from supportdesk.email_gateway.choices import InboundStatus
+from supportdesk.email_gateway.choices import AfterImport, AuthMethod, InboundStatus
 from supportdesk.email_gateway.models import InboundMessage, Mailbox
+from supportdesk.email_gateway.oauth import check_token_url
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +39,14 @@ EDITABLE_FIELDS = (
     "imap_folder",
     "poll_interval_seconds",
     "use_idle",
+    "after_import",
+    "move_folder",
+    "language",
+    "oauth_client_id",
+    "oauth_token_url",
+    "oauth_scope",
 )
+SINGLE_LINE_FIELDS = ("name", "imap_host", "imap_username", "imap_folder", "email_address", "move_folder", "oauth_client_id", "oauth_scope")
 # Changing any of these points the mailbox at other messages: forget the old UIDVALIDITY.
 SERVER_FIELDS = {"imap_host", "imap_port", "imap_username", "imap_folder"}
 MIN_POLL_SECONDS = 10
@@ -45,6 +54,13 @@ MAX_POLL_SECONDS = 86_400
 QUARANTINE_STATUSES = (InboundStatus.QUARANTINED, InboundStatus.REVIEW, InboundStatus.REJECTED)
 REPROCESSABLE_STATUSES = (*QUARANTINE_STATUSES, InboundStatus.PENDING)
 MAX_SECRET_CHARS = 4096  # OAuth access tokens are long; passwords are not
+# Write-only secrets: argument name -> encrypted model field.
+SECRET_FIELDS = {
+    "secret": "imap_secret_encrypted",
+    "refresh_token": "oauth_refresh_token_encrypted",
+    "client_secret": "oauth_client_secret_encrypted",
+}
+SECRET_FORM_FIELDS = {"secret": "password", "refresh_token": "oauth_refresh_token", "client_secret": "oauth_client_secret"}
 
 
 def require_admin(user: User) -> None:
@@ -68,7 +84,7 @@ def get_mailbox(user: User, mailbox_id: int) -> Mailbox:
 def _check_values(values: dict[str, Any]) -> None:
     """Rules beyond the model fields' own validators; field errors name the offending field."""
     errors: dict[str, str] = {}
-    for name in ("name", "imap_host", "imap_username", "imap_folder", "email_address"):
+    for name in (*SINGLE_LINE_FIELDS, "oauth_token_url"):
         text = values.get(name)
         if isinstance(text, str) and any(ch in text for ch in "\r\n\x00"):
             errors[name] = _("Line breaks and NUL characters are not allowed.")
@@ -81,17 +97,51 @@ def _check_values(values: dict[str, Any]) -> None:
     group = values.get("group")
     if "group" in values and not isinstance(group, Group):
         errors["group"] = _("Choose an existing group.")
+    url = values.get("oauth_token_url")
+    if isinstance(url, str) and url and "oauth_token_url" not in errors:
+        problem = check_token_url(url)
+        if problem:
+            errors["oauth_token_url"] = problem
     if errors:
         raise ValidationFailed(_("Please correct the mailbox settings."), field_errors=errors)
 
 
-def _save(mailbox: Mailbox, *, secret: str | None) -> None:
-    if secret is not None and len(secret) > MAX_SECRET_CHARS:
-        raise ValidationFailed(_("Please correct the mailbox settings."), field_errors={"password": _("Too long.")})
-    if secret:
-        mailbox.imap_secret_encrypted = encrypt_secret(secret)
+def _check_combined(mailbox: Mailbox) -> None:
+    """Rules across fields, on the mailbox as it would be saved."""
+    errors: dict[str, str] = {}
+    if mailbox.after_import == AfterImport.MOVE:
+        if not mailbox.move_folder.strip():
+            errors["move_folder"] = _("Enter the folder imported mail is moved to.")
+        elif mailbox.move_folder.strip().casefold() == mailbox.imap_folder.strip().casefold():
+            errors["move_folder"] = _("Choose a folder other than the one mail is fetched from.")
+    if mailbox.auth_method == AuthMethod.XOAUTH2 and mailbox.oauth_refresh_token_encrypted:
+        if not mailbox.oauth_client_id:
+            errors["oauth_client_id"] = _("Required to refresh the access token.")
+        if not mailbox.oauth_token_url:
+            errors["oauth_token_url"] = _("Required to refresh the access token.")
+    if errors:
+        raise ValidationFailed(_("Please correct the mailbox settings."), field_errors=errors)
+
+
+def _apply_secrets(mailbox: Mailbox, secrets: dict[str, str | None]) -> list[str]:
+    """Encrypt the given (non-blank) secrets onto the mailbox; return the names of those set."""
+    for name, value in secrets.items():
+        if value is not None and len(value) > MAX_SECRET_CHARS:
+            raise ValidationFailed(_("Please correct the mailbox settings."), field_errors={SECRET_FORM_FIELDS[name]: _("Too long.")})
+    changed = []
+    for name, value in secrets.items():
+        if value:
+            setattr(mailbox, SECRET_FIELDS[name], encrypt_secret(value))
+            changed.append(name)
+    if "refresh_token" in changed or "client_secret" in changed:
+        mailbox.oauth_access_expires_at = None  # fetch an access token with the new credentials
+    return changed
+
+
+def _save(mailbox: Mailbox) -> None:
+    _check_combined(mailbox)
     try:
-        mailbox.full_clean(exclude=["imap_secret_encrypted"])
+        mailbox.full_clean(exclude=list(SECRET_FIELDS.values()))
     except DjangoValidationError as exc:
         errors = {field: " ".join(str(m) for m in msgs) for field, msgs in exc.message_dict.items()}
         raise ValidationFailed(_("Please correct the mailbox settings."), field_errors=errors) from exc
@@ -102,19 +152,33 @@ def _save(mailbox: Mailbox, *, secret: str | None) -> None:
         raise Conflict(_("A mailbox with this name exists already."), field_errors={"name": _("Already in use.")}) from exc
 
 
-def create_mailbox(actor: User, values: dict[str, Any], *, secret: str = "") -> Mailbox:
-    """Create a mailbox from EDITABLE_FIELDS values (group as a Group); the secret is stored encrypted."""
+def create_mailbox(actor: User, values: dict[str, Any], *, secret: str = "", refresh_token: str = "", client_secret: str = "") -> Mailbox:
+    """Create a mailbox from EDITABLE_FIELDS values (group as a Group); the secrets are stored encrypted."""
     require_admin(actor)
     reject_unknown_fields(values, EDITABLE_FIELDS)
     _check_values(values)
     mailbox = Mailbox(**values)
-    _save(mailbox, secret=secret)
+    _apply_secrets(mailbox, {"secret": secret, "refresh_token": refresh_token, "client_secret": client_secret})
+    _save(mailbox)
     logger.info("mailbox %s created by user %s", mailbox.pk, actor.pk)
     return mailbox
 
 
-def update_mailbox(actor: User, mailbox: Mailbox, changes: dict[str, Any], *, secret: str | None = None) -> list[str]:
-    """Apply changes; a blank or None secret keeps the stored one. Returns the changed field names."""
+def update_mailbox(
+    actor: User,
+    mailbox: Mailbox,
+    changes: dict[str, Any],
+    *,
+    secret: str | None = None,
+    refresh_token: str | None = None,
+    client_secret: str | None = None,
+) -> list[str]:
+    """Apply changes; a blank or None secret keeps the stored one. Returns the changed field names
+    (secrets by their argument name only).
+
+    Switching to password authentication forgets the OAuth refresh token and client secret: they
+    would be secrets kept for nothing.
+    """
     require_admin(actor)
     reject_unknown_fields(changes, EDITABLE_FIELDS)
     _check_values(changes)
@@ -123,10 +187,12 @@ def update_mailbox(actor: User, mailbox: Mailbox, changes: dict[str, Any], *, se
         setattr(mailbox, name, changes[name])
     if SERVER_FIELDS & set(changed):
         mailbox.imap_uidvalidity = None
-    if secret:
-        changed.append("secret")
+    if "auth_method" in changed and mailbox.auth_method == AuthMethod.PASSWORD:
+        mailbox.oauth_refresh_token_encrypted = mailbox.oauth_client_secret_encrypted = ""
+        mailbox.oauth_access_expires_at = None
+    changed += _apply_secrets(mailbox, {"secret": secret, "refresh_token": refresh_token, "client_secret": client_secret})
     if changed:
-        _save(mailbox, secret=secret)
+        _save(mailbox)
         logger.info("mailbox %s changed by user %s: %s", mailbox.pk, actor.pk, ", ".join(changed))
     return changed
 

@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from supportdesk.accounts.models import Group
-from supportdesk.email_gateway.choices import AuthMethod, DeliveryStatus, InboundSource, InboundStatus
+from supportdesk.email_gateway.choices import AfterImport, AuthMethod, DeliveryStatus, InboundSource, InboundStatus
 from supportdesk.tickets.models import Article, Blob, Ticket
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The site's languages, read at call time (so a migration does not freeze them)."""
+    return [(code, str(name)) for code, name in settings.LANGUAGES]
+
+
+def default_language() -> str:
+    return str(settings.LANGUAGE_CODE)
 
 
 class Mailbox(models.Model):
     """A support address: where mail is fetched from (IMAP) and which address replies come from.
 
     Secrets are stored encrypted (core.crypto); the plain values never reach logs, the UI or the API.
+    With XOAUTH2, `imap_secret_encrypted` holds the current access token; when a refresh token is
+    stored, oauth.py replaces the access token before it expires (`oauth_access_expires_at`).
+    The poll health fields (`consecutive_failures`, `failure_alerted_at`) are written by health.py,
+    the IDLE claim (`idle_owner`, `idle_heartbeat_at`) by idle.py; none of them is editable.
     """
 
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -31,9 +45,30 @@ class Mailbox(models.Model):
     imap_folder = models.CharField(_("folder"), max_length=200, default="INBOX")
     poll_interval_seconds = models.PositiveIntegerField(_("poll interval (s)"), default=60)
     use_idle = models.BooleanField(_("use IMAP IDLE"), default=True)
+    after_import = models.CharField(_("after import"), max_length=8, choices=AfterImport.choices, default=AfterImport.SEEN)
+    move_folder = models.CharField(
+        _("move to folder"), max_length=200, blank=True, help_text=_("Imported messages are moved here; created when missing.")
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=language_choices,
+        default=default_language,
+        help_text=_("Acknowledgements use it when neither the customer's settings nor their mail name a language."),
+    )
+    oauth_client_id = models.CharField(_("OAuth client ID"), max_length=200, blank=True)
+    oauth_token_url = models.CharField(_("OAuth token endpoint"), max_length=500, blank=True)
+    oauth_scope = models.CharField(_("OAuth scope"), max_length=500, blank=True)
+    oauth_client_secret_encrypted = models.TextField(blank=True, editable=False)
+    oauth_refresh_token_encrypted = models.TextField(blank=True, editable=False)
+    oauth_access_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
     imap_uidvalidity = models.BigIntegerField(null=True, blank=True, editable=False)
     last_polled_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_error = models.TextField(blank=True, editable=False)
+    consecutive_failures = models.PositiveIntegerField(default=0, editable=False)
+    failure_alerted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    idle_owner = models.CharField(max_length=64, blank=True, editable=False)
+    idle_heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -159,6 +194,8 @@ class Acknowledgement(models.Model):
     ticket = models.OneToOneField(Ticket, on_delete=models.CASCADE, primary_key=True, related_name="+")
     mailbox = models.ForeignKey(Mailbox, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     recipient = models.CharField(max_length=254)
+    # Chosen when queued (ack_language.py), so every retry is written in the same language.
+    language = models.CharField(max_length=8, blank=True)
     message_id = models.CharField(max_length=998, db_index=True)
     status = models.CharField(max_length=10, choices=AcknowledgementStatus.choices, default=AcknowledgementStatus.QUEUED)
     attempts = models.PositiveIntegerField(default=0)

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from supportdesk.core.events import DomainEvent
 from supportdesk.core.ratelimit import allow
+from supportdesk.email_gateway.ack_language import acknowledgement_language
 from supportdesk.email_gateway.choices import DeliveryStatus
 from supportdesk.email_gateway.compose import UnsafeHeader, checked_address
 from supportdesk.email_gateway.identity import new_message_id, reply_token
@@ -133,7 +134,8 @@ def queue_acknowledgement(ticket_id: int, mailbox_id: int | None) -> None:
 
     Only a mailbox with acknowledgements on answers; imports without a mailbox never do (a backfill
     must not mail old customers). Over a cap or to an undeliverable address the row is kept as
-    `skipped` with the reason, so the same ticket is never considered again.
+    `skipped` with the reason, so the same ticket is never considered again. The language is chosen
+    now (ack_language: customer, the mail's Content-Language, the mailbox) and stored on the row.
     """
     mailbox = Mailbox.objects.filter(pk=mailbox_id, is_active=True).first() if mailbox_id is not None else None
     if mailbox is None or not mailbox.send_acknowledgement:
@@ -145,7 +147,12 @@ def queue_acknowledgement(ticket_id: int, mailbox_id: int | None) -> None:
     with transaction.atomic():
         ack, created = Acknowledgement.objects.get_or_create(
             ticket=ticket,
-            defaults={"mailbox": mailbox, "recipient": recipient, "message_id": new_message_id(reply_token(ticket.pk))},
+            defaults={
+                "mailbox": mailbox,
+                "recipient": recipient,
+                "language": acknowledgement_language(ticket, mailbox),
+                "message_id": new_message_id(reply_token(ticket.pk)),
+            },
         )
         if not created:
             return

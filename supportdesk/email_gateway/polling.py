@@ -4,6 +4,11 @@ One task per mailbox means a slow or broken server delays only its own poll: the
 separate tasks (on as many workers as there are), each bounded by socket timeouts. The sweep
 claims a due mailbox with a conditional UPDATE on last_polled_at, so two workers running the
 sweep at once enqueue it once.
+
+A mailbox with a live IDLE watcher (idle.py: a claim with a fresh heartbeat) is skipped: the
+watcher imports its mail as it arrives. When no watcher runs for an IDLE mailbox (a worker started
+with --no-idle, more IDLE mailboxes than MAX_WATCHERS, or a watcher's worker died), it is polled
+here, and each poll may wait up to SUPPORTDESK_IMAP_IDLE_SECONDS in IDLE.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
+from supportdesk.email_gateway.idle import watched_q
 from supportdesk.email_gateway.imap import PollResult, poll_mailbox
 from supportdesk.email_gateway.models import Mailbox
 
@@ -26,8 +32,9 @@ MAX_PER_SWEEP = 500
 
 
 def due_mailboxes(now: datetime) -> list[Mailbox]:
-    """Active IMAP mailboxes whose last poll is older than their poll interval (or never polled)."""
-    candidates = Mailbox.objects.filter(is_active=True).exclude(imap_host="").order_by("last_polled_at", "pk")
+    """Active IMAP mailboxes without a live IDLE watcher whose last poll is older than their poll
+    interval (or never polled)."""
+    candidates = Mailbox.objects.filter(is_active=True).exclude(imap_host="").exclude(watched_q(now)).order_by("last_polled_at", "pk")
     due: list[Mailbox] = []
     for mailbox in candidates.filter(Q(last_polled_at__isnull=True) | Q(last_polled_at__lte=now))[:MAX_PER_SWEEP]:
         last = mailbox.last_polled_at
@@ -63,8 +70,8 @@ def poll_now(mailbox_id: int, *, idle_seconds: float = 0.0) -> PollResult | None
 @task()
 def poll_mailbox_task(mailbox_id: int) -> dict[str, object]:
     """Poll one mailbox (idempotent: already stored messages are only flagged)."""
-    mailbox = Mailbox.objects.filter(pk=mailbox_id, is_active=True).first()
-    if mailbox is None:
+    mailbox = Mailbox.objects.filter(pk=mailbox_id, is_active=True).exclude(watched_q()).first()
+    if mailbox is None:  # gone, inactive, or a watcher took it over since the sweep
         return {"mailbox": mailbox_id, "skipped": True}
     idle = float(settings.SUPPORTDESK_IMAP_IDLE_SECONDS) if mailbox.use_idle else 0.0
     result = poll_mailbox(mailbox, idle_seconds=idle)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -23,8 +24,9 @@ from supportdesk.accounts.models import User
 from supportdesk.core.errors import DomainError, NotFound, ValidationFailed
 from supportdesk.core.pagination import paginate
 from supportdesk.email_gateway import imap, mailboxes
-from supportdesk.email_gateway.choices import InboundStatus
+from supportdesk.email_gateway.choices import AfterImport, InboundStatus
 from supportdesk.email_gateway.forms import MailboxForm
+from supportdesk.email_gateway.health import alert_threshold
 from supportdesk.email_gateway.models import InboundMessage
 from supportdesk.tickets.attachments import blob_path
 
@@ -63,12 +65,19 @@ def mailbox_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @admin_required
 def mailbox_create(request: HttpRequest) -> HttpResponse:
-    form = MailboxForm(
-        request.POST or None, initial={"imap_port": 993, "imap_tls": True, "imap_folder": "INBOX", "poll_interval_seconds": 60}
-    )
+    initial = {
+        "imap_port": 993,
+        "imap_tls": True,
+        "imap_folder": "INBOX",
+        "poll_interval_seconds": 60,
+        "use_idle": True,
+        "after_import": AfterImport.SEEN,
+        "language": settings.LANGUAGE_CODE,
+    }
+    form = MailboxForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            mailbox = mailboxes.create_mailbox(_user(request), form.values(), secret=form.cleaned_data["password"])
+            mailbox = mailboxes.create_mailbox(_user(request), form.values(), **form.secrets())
         except DomainError as exc:
             form.add_domain_error(exc)
         else:
@@ -85,13 +94,20 @@ def mailbox_edit(request: HttpRequest, mailbox_id: int) -> HttpResponse:
     form = MailboxForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            changed = mailboxes.update_mailbox(_user(request), mailbox, form.values(), secret=form.cleaned_data["password"])
+            changed = mailboxes.update_mailbox(_user(request), mailbox, form.values(), **form.secrets())
         except DomainError as exc:
             form.add_domain_error(exc)
         else:
             messages.success(request, _("Mailbox saved.") if changed else _("Nothing changed."))
             return redirect("mail-mailbox-edit", mailbox_id=mailbox.pk)
-    context = {"form": form, "mailbox": mailbox, "has_secret": bool(mailbox.imap_secret_encrypted)}
+    context = {
+        "form": form,
+        "mailbox": mailbox,
+        "has_secret": bool(mailbox.imap_secret_encrypted),
+        "has_refresh_token": bool(mailbox.oauth_refresh_token_encrypted),
+        "has_client_secret": bool(mailbox.oauth_client_secret_encrypted),
+        "alert_after": alert_threshold(),
+    }
     return render(request, "email_gateway/admin/mailbox_form.html", context)
 
 

@@ -1,8 +1,9 @@
 """Mailboxes and received mail (admins only): settings CRUD, the quarantine list, reprocess, raw bytes.
 
-The IMAP secret is write-only: `password` is accepted on create and update (blank or absent keeps
-the stored one) and never returned; `has_secret` says whether one is stored. For non-admins these
-resources do not exist (404), as on the settings pages.
+The secrets are write-only: `password` (or XOAUTH2 access token), `oauth_refresh_token` and
+`oauth_client_secret` are accepted on create and update (blank or absent keeps the stored one) and
+never returned; `has_secret`, `has_refresh_token` and `has_client_secret` say whether one is stored.
+For non-admins these resources do not exist (404), as on the settings pages.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from supportdesk.api.auth import actor
 from supportdesk.api.common import Cursor, Id, Input, Limit, PageOut, PathId, paginate_list
 from supportdesk.core.errors import ValidationFailed
 from supportdesk.email_gateway import imap, mailboxes
-from supportdesk.email_gateway.choices import AuthMethod
+from supportdesk.email_gateway.choices import AfterImport, AuthMethod
+from supportdesk.email_gateway.idle import is_watched
 from supportdesk.email_gateway.models import InboundMessage, Mailbox
 from supportdesk.email_gateway.views import raw_response
 
@@ -28,6 +30,8 @@ router = Router(tags=["mail"])
 
 HeldStatus = Literal["quarantined", "review", "rejected"]
 HOST_PATTERN = r"^[^\s\x00]*$"
+LINE_PATTERN = r"^[^\r\n\x00]*$"
+LANGUAGE_DOC = "One of the site's languages (settings.LANGUAGES); default LANGUAGE_CODE."
 
 
 class MailboxOut(Schema):
@@ -45,9 +49,21 @@ class MailboxOut(Schema):
     imap_folder: str
     poll_interval_seconds: int
     use_idle: bool
+    after_import: str
+    move_folder: str
+    language: str
+    oauth_client_id: str
+    oauth_token_url: str
+    oauth_scope: str
     has_secret: bool
+    has_refresh_token: bool
+    has_client_secret: bool
+    oauth_access_expires_at: datetime | None
     last_polled_at: datetime | None
     last_error: str
+    consecutive_failures: int
+    failure_alerted_at: datetime | None
+    idle_watched: bool = Field(description="A worker's IDLE watcher holds this mailbox now.")
 
 
 class MailboxIn(Input):
@@ -64,7 +80,15 @@ class MailboxIn(Input):
     imap_folder: str = Field("INBOX", min_length=1, max_length=200, pattern=r"^[^\r\n\x00]*$")
     poll_interval_seconds: int = Field(60, ge=mailboxes.MIN_POLL_SECONDS, le=mailboxes.MAX_POLL_SECONDS)
     use_idle: bool = True
+    after_import: AfterImport = AfterImport.SEEN
+    move_folder: str = Field("", max_length=200, pattern=LINE_PATTERN, description="Required when after_import is `move`.")
+    language: str | None = Field(None, max_length=8, description=LANGUAGE_DOC)
+    oauth_client_id: str = Field("", max_length=200, pattern=LINE_PATTERN)
+    oauth_token_url: str = Field("", max_length=500, description="https (http only for 127.0.0.1).")
+    oauth_scope: str = Field("", max_length=500, pattern=LINE_PATTERN)
     password: str = Field("", max_length=mailboxes.MAX_SECRET_CHARS, description="Write-only; never returned.")
+    oauth_refresh_token: str = Field("", max_length=mailboxes.MAX_SECRET_CHARS, description="Write-only; never returned.")
+    oauth_client_secret: str = Field("", max_length=mailboxes.MAX_SECRET_CHARS, description="Write-only; never returned.")
 
 
 class MailboxUpdateIn(Input):
@@ -81,7 +105,19 @@ class MailboxUpdateIn(Input):
     imap_folder: str | None = Field(None, min_length=1, max_length=200, pattern=r"^[^\r\n\x00]*$")
     poll_interval_seconds: int | None = Field(None, ge=mailboxes.MIN_POLL_SECONDS, le=mailboxes.MAX_POLL_SECONDS)
     use_idle: bool | None = None
+    after_import: AfterImport | None = None
+    move_folder: str | None = Field(None, max_length=200, pattern=LINE_PATTERN)
+    language: str | None = Field(None, max_length=8, description=LANGUAGE_DOC)
+    oauth_client_id: str | None = Field(None, max_length=200, pattern=LINE_PATTERN)
+    oauth_token_url: str | None = Field(None, max_length=500)
+    oauth_scope: str | None = Field(None, max_length=500, pattern=LINE_PATTERN)
     password: str | None = Field(None, max_length=mailboxes.MAX_SECRET_CHARS, description="Write-only; blank keeps the stored one.")
+    oauth_refresh_token: str | None = Field(
+        None, max_length=mailboxes.MAX_SECRET_CHARS, description="Write-only; blank keeps the stored one."
+    )
+    oauth_client_secret: str | None = Field(
+        None, max_length=mailboxes.MAX_SECRET_CHARS, description="Write-only; blank keeps the stored one."
+    )
 
 
 class ConnectionTestOut(Schema):
@@ -108,12 +144,21 @@ class InboundOut(Schema):
 def mailbox_out(mailbox: Mailbox) -> dict[str, Any]:
     data = {name: getattr(mailbox, name) for name in MailboxOut.model_fields if hasattr(mailbox, name)}
     data["has_secret"] = bool(mailbox.imap_secret_encrypted)
+    data["has_refresh_token"] = bool(mailbox.oauth_refresh_token_encrypted)
+    data["has_client_secret"] = bool(mailbox.oauth_client_secret_encrypted)
+    data["idle_watched"] = is_watched(mailbox)
     return data
+
+
+def _secrets(data: dict[str, Any]) -> dict[str, Any]:
+    """Take the write-only secrets out of the input, as keyword arguments of the actions."""
+    return {name: data.pop(field, None) for name, field in mailboxes.SECRET_FORM_FIELDS.items()}
 
 
 def _values(data: dict[str, Any]) -> dict[str, Any]:
     """Turn API input into action values: group_id -> the Group (a 422 when it does not exist)."""
-    data.pop("password", None)
+    if data.get("language", "") is None:
+        data.pop("language")  # the model's default: the site's language
     if "group_id" in data:
         group = Group.objects.filter(pk=data.pop("group_id")).first()
         if group is None:
@@ -133,7 +178,8 @@ def create(request: HttpRequest, payload: MailboxIn) -> Status[dict[str, Any]]:
     user = actor(request)
     mailboxes.require_admin(user)
     data = payload.model_dump()
-    mailbox = mailboxes.create_mailbox(user, _values(dict(data)), secret=data["password"])
+    secrets = {name: value or "" for name, value in _secrets(data).items()}
+    mailbox = mailboxes.create_mailbox(user, _values(data), **secrets)
     return Status(201, mailbox_out(mailbox))
 
 
@@ -147,8 +193,8 @@ def update(request: HttpRequest, payload: MailboxUpdateIn, mailbox_id: PathId) -
     user = actor(request)
     mailbox = mailboxes.get_mailbox(user, mailbox_id)
     data = {k: v for k, v in payload.model_dump(exclude_unset=True).items() if v is not None}
-    secret = data.get("password")
-    mailboxes.update_mailbox(user, mailbox, _values(data), secret=secret)
+    secrets = _secrets(data)
+    mailboxes.update_mailbox(user, mailbox, _values(data), **secrets)
     return mailbox_out(mailbox)
 
 

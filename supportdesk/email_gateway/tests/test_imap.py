@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -13,16 +13,14 @@ from imapclient import IMAPClient
 
 from supportdesk.accounts.models import Group, User
 from supportdesk.email_gateway import imap
-from supportdesk.email_gateway.mailboxes import create_mailbox
+from supportdesk.email_gateway.mailboxes import create_mailbox, update_mailbox
 from supportdesk.email_gateway.models import InboundMessage, Mailbox
 from supportdesk.email_gateway.polling import schedule_polls
-from supportdesk.email_gateway.tests.dovecot import Dovecot, free_port, start_dovecot
+from supportdesk.email_gateway.tests.conftest import imap_mail
+from supportdesk.email_gateway.tests.dovecot import Dovecot, free_port
+from supportdesk.testing.factories import AdminFactory
 from supportdesk.tickets.attachments import blob_path
-
-
-@pytest.fixture(scope="module")
-def dovecot() -> Iterator[Dovecot]:
-    yield from start_dovecot()
+from supportdesk.tickets.models import Notification
 
 
 @pytest.fixture(autouse=True)
@@ -31,32 +29,7 @@ def _no_idle_wait(settings: Any) -> None:
 
 
 def mail(n: int) -> bytes:
-    return (
-        f"From: Carla <carla@customer.example>\r\nTo: support@example.com\r\nSubject: Help {n}\r\n"
-        f"Message-ID: <msg-{n}@customer.example>\r\nDate: Mon, 02 Nov 2026 10:00:00 +0000\r\n\r\nBody {n}\r\n"
-    ).encode()
-
-
-@pytest.fixture
-def make_mailbox(dovecot: Dovecot, admin: User, group: Group) -> Callable[..., Mailbox]:
-    """A mailbox on its own fresh Dovecot account (so tests never see each other's mail)."""
-
-    def make(*, password: str | None = None, port: int | None = None, **overrides: Any) -> Mailbox:
-        username, real_password = dovecot.new_user()
-        values: dict[str, Any] = {
-            "name": username,
-            "email_address": "support@example.com",
-            "group": group,
-            "imap_host": dovecot.host,
-            "imap_port": port or dovecot.port,
-            "imap_tls": False,
-            "imap_username": username,
-            "use_idle": False,
-        }
-        values.update(overrides)
-        return create_mailbox(admin, values, secret=real_password if password is None else password)
-
-    return make
+    return imap_mail(n)
 
 
 def raw_of(inbound: InboundMessage) -> bytes:
@@ -239,3 +212,127 @@ def test_xoauth2_logs_in_with_the_decrypted_token(admin: User, group: Group, mon
 
     assert mailbox.imap_secret_encrypted and "ya29" not in mailbox.imap_secret_encrypted
     assert calls == [("connect", "outlook.office365.com:993", "True"), ("oauth2_login", "help@example.com", "ya29.access-token")]
+
+
+def folder_uids(dovecot: Dovecot, username: str, folder: str) -> list[int]:
+    client = dovecot.client(username)
+    try:
+        if not client.folder_exists(folder):
+            return []
+        client.select_folder(folder, readonly=True)
+        return sorted(client.search(["ALL"]))
+    finally:
+        client.logout()
+
+
+def folder_bodies(dovecot: Dovecot, username: str, folder: str) -> list[bytes]:
+    client = dovecot.client(username)
+    try:
+        client.select_folder(folder, readonly=True)
+        uids = client.search(["ALL"])
+        return sorted(bytes(data[b"BODY[]"]) for data in client.fetch(uids, ["BODY.PEEK[]"]).values()) if uids else []
+    finally:
+        client.logout()
+
+
+@pytest.mark.parametrize("capability", ["MOVE", "no MOVE"])
+def test_move_mode_stores_then_moves_to_a_created_folder(
+    dovecot: Dovecot, make_mailbox: Callable[..., Mailbox], monkeypatch: pytest.MonkeyPatch, capability: str
+) -> None:
+    if capability == "no MOVE":  # an older server: COPY + \Deleted + EXPUNGE
+        real = IMAPClient.has_capability
+        monkeypatch.setattr(IMAPClient, "has_capability", lambda self, name: name.upper() != "MOVE" and real(self, name))
+    mailbox = make_mailbox(after_import="move", move_folder="Archive.Supportdesk")
+    dovecot.append(mailbox.imap_username, mail(1))
+    dovecot.append(mailbox.imap_username, mail(2))
+    dovecot.append(mailbox.imap_username, mail(3), flags=(b"\\Seen",))  # read by a human: not ours, stays
+
+    result = imap.poll_mailbox(mailbox)
+
+    assert result.error == ""
+    assert len(result.stored) == 2
+    assert sorted(raw_of(r) for r in InboundMessage.objects.filter(mailbox=mailbox)) == [mail(1), mail(2)]
+    assert folder_uids(dovecot, mailbox.imap_username, "INBOX") == [3]
+    assert folder_bodies(dovecot, mailbox.imap_username, "Archive.Supportdesk") == [mail(1), mail(2)]
+    assert (imap.poll_mailbox(mailbox).stored, InboundMessage.objects.filter(mailbox=mailbox).count()) == ([], 2)
+
+
+def test_move_mode_crash_after_store_moves_on_the_next_poll_without_duplicates(
+    dovecot: Dovecot, make_mailbox: Callable[..., Mailbox], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mailbox = make_mailbox(after_import="move", move_folder="Done")
+    dovecot.append(mailbox.imap_username, mail(1))
+
+    def die(self: IMAPClient, *args: Any, **kwargs: Any) -> None:
+        raise Killed()
+
+    with monkeypatch.context() as patch:
+        patch.setattr(IMAPClient, "move", die)
+        with pytest.raises(Killed):
+            imap.poll_mailbox(mailbox)
+
+    assert InboundMessage.objects.filter(mailbox=mailbox).count() == 1  # stored before the crash
+    assert folder_uids(dovecot, mailbox.imap_username, "INBOX") == [1]  # ...and still waiting on the server
+
+    result = imap.poll_mailbox(mailbox)
+
+    assert (result.stored, result.already_stored) == ([], [1])
+    assert InboundMessage.objects.filter(mailbox=mailbox).count() == 1
+    assert folder_uids(dovecot, mailbox.imap_username, "INBOX") == []
+    assert folder_bodies(dovecot, mailbox.imap_username, "Done") == [mail(1)]
+
+
+def test_move_to_a_folder_that_cannot_be_created_records_a_clean_error(
+    dovecot: Dovecot, make_mailbox: Callable[..., Mailbox], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mailbox = make_mailbox(after_import="move", move_folder="Archive")
+    dovecot.append(mailbox.imap_username, mail(1))
+
+    def refuse(self: IMAPClient, folder: str) -> None:
+        raise imap.IMAPClientError("create failed: NO [NOPERM] Permission denied")
+
+    monkeypatch.setattr(IMAPClient, "create_folder", refuse)
+    result = imap.poll_mailbox(mailbox)
+
+    assert result.error == "The folder Archive cannot be created."
+    mailbox.refresh_from_db()
+    assert (mailbox.last_error, mailbox.consecutive_failures) == ("The folder Archive cannot be created.", 1)
+    assert InboundMessage.objects.filter(mailbox=mailbox).count() == 1  # stored; moved once the folder can be made
+    assert folder_uids(dovecot, mailbox.imap_username, "INBOX") == [1]
+
+
+def test_failing_mailbox_alerts_every_active_admin_once_per_incident(
+    dovecot: Dovecot, make_mailbox: Callable[..., Mailbox], admin: User, settings: Any
+) -> None:
+    settings.SUPPORTDESK_MAILBOX_ALERT_AFTER_FAILURES = 3
+    german = AdminFactory.create(email="chef@support.example", language="de")
+    AdminFactory.create(email="gone@support.example", is_active=False)
+    closed = free_port()
+    mailbox = make_mailbox(port=closed)  # the server is down
+    error = f"Connection to {dovecot.host}:{closed} was refused."
+
+    for expected in (1, 2):
+        imap.poll_mailbox(mailbox)
+        mailbox.refresh_from_db()
+        assert (mailbox.consecutive_failures, mailbox.failure_alerted_at) == (expected, None)
+    assert Notification.objects.count() == 0
+    imap.poll_mailbox(mailbox)
+    imap.poll_mailbox(mailbox)  # still failing: the same incident, no second alert
+
+    mailbox.refresh_from_db()
+    assert mailbox.consecutive_failures == 4 and mailbox.failure_alerted_at is not None
+    alerts = {n.user_id: n for n in Notification.objects.all()}
+    assert sorted(alerts) == sorted([admin.pk, german.pk])
+    assert {(n.kind, n.ticket_id, n.read_at) for n in alerts.values()} == {("mailbox_failing", None, None)}
+    assert alerts[admin.pk].text == f"Mailbox {mailbox.name} failed 3 times in a row: {error}"
+    assert mailbox.name in alerts[german.pk].text  # in German once the catalog has the msgid
+
+    update_mailbox(admin, mailbox, {"imap_port": dovecot.port})  # the server is back
+    assert imap.poll_mailbox(mailbox).error == ""
+    mailbox.refresh_from_db()
+    assert (mailbox.consecutive_failures, mailbox.failure_alerted_at, mailbox.last_error) == (0, None, "")
+
+    update_mailbox(admin, mailbox, {"imap_port": closed})
+    for _ in range(3):
+        imap.poll_mailbox(mailbox)
+    assert Notification.objects.filter(user=admin).count() == 2  # a new incident, a new alert

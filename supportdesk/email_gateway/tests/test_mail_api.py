@@ -75,9 +75,21 @@ def test_create_read_and_list_never_return_the_secret(as_admin: ApiClient, group
         "imap_folder": "INBOX",
         "poll_interval_seconds": 60,
         "use_idle": True,
+        "after_import": "seen",
+        "move_folder": "",
+        "language": "en",
+        "oauth_client_id": "",
+        "oauth_token_url": "",
+        "oauth_scope": "",
         "has_secret": True,
+        "has_refresh_token": False,
+        "has_client_secret": False,
+        "oauth_access_expires_at": None,
         "last_polled_at": None,
         "last_error": "",
+        "consecutive_failures": 0,
+        "failure_alerted_at": None,
+        "idle_watched": False,
     }
     for response in (as_admin.get(f"/api/v1/mailboxes/{mailbox.pk}"), as_admin.get("/api/v1/mailboxes")):
         assert response.status_code == 200

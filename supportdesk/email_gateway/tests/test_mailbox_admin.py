@@ -58,7 +58,15 @@ def form_data(group: Group, **overrides: Any) -> dict[str, Any]:
         "imap_folder": "INBOX",
         "poll_interval_seconds": "60",
         "use_idle": "on",
+        "after_import": "seen",
+        "move_folder": "",
+        "language": "en",
+        "oauth_client_id": "",
+        "oauth_token_url": "",
+        "oauth_scope": "",
         "password": "",
+        "oauth_refresh_token": "",
+        "oauth_client_secret": "",
     }
     data.update(overrides)
     return data
@@ -290,3 +298,75 @@ def test_admin_navigation_links_only_for_admins(client, admin, agent):
     client.force_login(admin)
     page = client.get("/inbox/").content.decode()
     assert 'href="/settings/mailboxes/"' in page and 'href="/settings/mail-quarantine/"' in page
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"after_import": "move", "move_folder": ""}, "move_folder", "Enter the folder imported mail is moved to."),
+        ({"after_import": "move", "move_folder": "inbox"}, "move_folder", "Choose a folder other than the one mail is fetched from."),
+        ({"after_import": "move", "move_folder": "Done\r\nX"}, "move_folder", "Line breaks and NUL characters are not allowed."),
+        ({"after_import": "archive"}, "after_import", "Select a valid choice. archive is not one of the available choices."),
+        ({"language": "fr"}, "language", "Select a valid choice. fr is not one of the available choices."),
+        ({"oauth_token_url": "http://login.example.com/token"}, "oauth_token_url", "The token endpoint must use https."),
+    ],
+)
+def test_invalid_move_language_and_oauth_settings(
+    client: Client, admin: User, group: Group, overrides: dict[str, str], field: str, message: str
+) -> None:
+    response = login(client, admin).post(reverse("mail-mailbox-create"), form_data(group, **overrides))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == [message]
+    assert not Mailbox.objects.exists()
+
+
+def test_move_folder_and_language_are_saved(client: Client, admin: User, group: Group) -> None:
+    login(client, admin)
+
+    response = client.post(
+        reverse("mail-mailbox-create"), form_data(group, after_import="move", move_folder="Archive.Support", language="hu")
+    )
+
+    created = Mailbox.objects.get(name="Sales")
+    assert response.status_code == 302
+    assert (created.after_import, created.move_folder, created.language) == ("move", "Archive.Support", "hu")
+    page = client.get(reverse("mail-mailbox-edit", args=[created.pk])).content.decode()
+    assert '<option value="hu" selected>Hungarian</option>' in page
+    assert 'value="Archive.Support"' in page
+
+
+def test_the_settings_pages_show_failures_in_a_row(client: Client, admin: User, mailbox: Mailbox) -> None:
+    Mailbox.objects.filter(pk=mailbox.pk).update(
+        last_error="Connection refused.", consecutive_failures=4, failure_alerted_at="2026-11-22T10:00Z"
+    )
+    login(client, admin)
+
+    edit = client.get(reverse("mail-mailbox-edit", args=[mailbox.pk])).content.decode()
+    listing = client.get(reverse("mail-mailboxes")).content.decode()
+
+    assert "4 failed polls in a row." in edit and "The admins were alerted." in edit
+    assert '<span class="small muted" data-testid="failures">(4 in a row)</span>' in listing
+    Mailbox.objects.filter(pk=mailbox.pk).update(last_error="", consecutive_failures=0, failure_alerted_at=None)
+    assert "0 failed polls in a row. Admins are alerted after 3." in " ".join(
+        client.get(reverse("mail-mailbox-edit", args=[mailbox.pk])).content.decode().split()
+    )
+
+
+def test_mailbox_alerts_without_a_ticket_render_in_the_notification_list(client: Client, admin: User, mailbox: Mailbox) -> None:
+    from supportdesk.email_gateway.health import record_poll_outcome
+    from supportdesk.tickets.models import Notification
+
+    for _ in range(3):
+        record_poll_outcome(mailbox, f"Login failed {XSS}")
+
+    [alert] = Notification.objects.filter(user=admin)
+    page = login(client, admin).get(reverse("notifications"))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert alert.ticket_id is None
+    assert "Mailbox Support failed 3 times in a row: Login failed &lt;script&gt;" in html and XSS not in html
+    from supportdesk.api.tests.conftest import ApiClient
+
+    api = ApiClient(admin).get("/api/v1/notifications").json()
+    assert [(n["kind"], n["ticket_id"]) for n in api["items"]] == [("mailbox_failing", None)]

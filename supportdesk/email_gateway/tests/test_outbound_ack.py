@@ -153,3 +153,99 @@ def test_acknowledgement_threads_under_the_customers_mail(group: Group, django_c
     assert sent["Auto-Submitted"] == "auto-replied"
     assert sent["In-Reply-To"] == "<scanner-1@customer.example>"
     assert sent["References"] == "<scanner-1@customer.example>"
+
+
+ACK_SUBJECTS = {
+    "en": "We received your request: Drucker",
+    "de": "Wir haben Ihre Anfrage erhalten: Drucker",
+    "hu": "Megkaptuk a kérését: Drucker",
+    "lv": "Mēs saņēmām jūsu pieprasījumu: Drucker",
+}
+ACK_BODIES = {
+    "en": "We have opened request",
+    "de": "Wir haben die Anfrage",
+    "hu": "Megnyitottuk a(z)",
+    "lv": "Mēs atvērām pieprasījumu",
+}
+
+
+def mail_from(sender: str, *, content_language: str = "", n: int = 1) -> bytes:
+    header = f"Content-Language: {content_language}\r\n" if content_language else ""
+    return (
+        f"From: Kunde <{sender}>\r\nTo: help@example.com\r\nSubject: Drucker\r\n{header}"
+        f"Message-ID: <lang-{n}@customer.example>\r\nDate: Sun, 22 Nov 2026 10:00:00 +0000\r\n\r\nDer Drucker brennt.\r\n"
+    ).encode()
+
+
+def acknowledged(raw: bytes, box: Mailbox, capture: Capture) -> tuple[Acknowledgement, Any]:
+    from supportdesk.email_gateway.intake import process_inbound, store_raw
+
+    with capture(execute=True):
+        inbound = process_inbound(store_raw(raw, source="imap", mailbox=box, source_ref=f"1:{len(mail.outbox)}").pk)
+    assert inbound.ticket_id is not None
+    return Acknowledgement.objects.get(ticket_id=inbound.ticket_id), mail.outbox[-1]
+
+
+@pytest.mark.parametrize(
+    ("content_language", "language"),
+    [("de", "de"), ("hu-HU", "hu"), ("lv", "lv"), ("fr-CA, lv;q=0.5", "lv"), ("DE-at", "de"), ("en", "en")],
+)
+def test_a_new_customer_is_acknowledged_in_the_language_of_their_mail(
+    group: Group, django_capture_on_commit_callbacks: Capture, content_language: str, language: str
+) -> None:
+    box = Mailbox.objects.create(name="Help", email_address="help@example.com", group=group)
+
+    ack, sent = acknowledged(mail_from("neu@customer.example", content_language=content_language), box, django_capture_on_commit_callbacks)
+
+    assert User.objects.get(email="neu@customer.example").language == ""  # a new customer: nothing saved
+    assert ack.language == language
+    assert sent.subject == f"[Ticket#{ack.ticket.number}] {ACK_SUBJECTS[language]}"
+    assert ACK_BODIES[language] in str(sent.body)
+
+
+@pytest.mark.parametrize(("content_language", "mailbox_language"), [("", "hu"), ("fr", "lv"), ("x" * 3000, "de"), ("", "en")])
+def test_without_a_usable_content_language_the_mailbox_language_is_used(
+    group: Group, django_capture_on_commit_callbacks: Capture, content_language: str, mailbox_language: str
+) -> None:
+    box = Mailbox.objects.create(name="Help", email_address="help@example.com", group=group, language=mailbox_language)
+
+    ack, sent = acknowledged(mail_from("neu@customer.example", content_language=content_language), box, django_capture_on_commit_callbacks)
+
+    assert ack.language == mailbox_language
+    assert sent.subject.endswith(ACK_SUBJECTS[mailbox_language])
+
+
+def test_the_customers_saved_language_wins_over_the_mail_and_the_mailbox(
+    group: Group, customer: User, django_capture_on_commit_callbacks: Capture
+) -> None:
+    User.objects.filter(pk=customer.pk).update(language="lv")
+    box = Mailbox.objects.create(name="Help", email_address="help@example.com", group=group, language="hu")
+
+    ack, sent = acknowledged(mail_from(customer.email, content_language="de"), box, django_capture_on_commit_callbacks)
+
+    assert ack.language == "lv"
+    assert sent.subject.endswith(ACK_SUBJECTS["lv"])
+
+
+def test_a_new_mailbox_defaults_to_the_site_language(group: Group, settings: Any) -> None:
+    settings.LANGUAGE_CODE = "de"
+    assert Mailbox.objects.create(name="Hilfe", email_address="hilfe@example.com", group=group).language == "de"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("de", "de"), ("de-DE", "de"), (" Hu ", "hu"), ("fr, en-GB", "en"), ("fr", ""), ("", ""), ("de-x-\r\nBcc: a@b", "de"), (",,,", "")],
+)
+def test_content_language_picks_the_first_offered_language(value: str, expected: str) -> None:
+    from supportdesk.email_gateway.ack_language import content_language
+
+    assert content_language(value) == expected
+
+
+def test_the_header_is_read_from_the_header_block_only() -> None:
+    from supportdesk.email_gateway.ack_language import mail_language
+
+    body_trap = b"Subject: x\r\n\r\nContent-Language: de\r\n"
+    assert mail_language(b"Subject: x\r\nContent-Language: hu\r\n\r\nbody") == "hu"
+    assert mail_language(body_trap) == ""
+    assert mail_language(b"X-Filler: " + b"a" * 200_000 + b"\r\nContent-Language: de\r\n\r\n") == ""  # past the bound

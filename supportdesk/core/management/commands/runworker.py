@@ -1,8 +1,10 @@
 """`supportdesk worker`: the background task worker plus the periodic sweep loop, in one process.
 
 Tasks come from django_tasks_db (its own Worker class, so queue claiming and locking stay theirs);
-sweeps run in a thread beside it. SIGINT/SIGTERM stop both: the sweep loop finishes its current
-sweep, the task worker its current task (a second signal aborts the task, as in db_worker).
+sweeps run in a thread beside it. Where sweeps run, the IMAP IDLE supervisor runs too (one watcher
+thread per IDLE mailbox, email_gateway/idle.py) unless --no-idle. SIGINT/SIGTERM stop all: the sweep
+loop finishes its current sweep, the IDLE watchers leave IDLE and log out, the task worker finishes
+its current task (a second signal aborts the task, as in db_worker).
 """
 
 from __future__ import annotations
@@ -20,10 +22,12 @@ from django_tasks_db.compat import DEFAULT_TASK_BACKEND_ALIAS, DEFAULT_TASK_QUEU
 from django_tasks_db.management.commands.db_worker import Worker, valid_interval
 
 from supportdesk.core.sweeps import SweepLoop, registered_sweeps
+from supportdesk.email_gateway.idle import IdleSupervisor
 
 logger = logging.getLogger("supportdesk.worker")
 
 SWEEP_JOIN_SECONDS = 30.0
+IDLE_JOIN_SECONDS = 10.0
 
 
 class Command(BaseCommand):
@@ -35,6 +39,7 @@ class Command(BaseCommand):
         parser.add_argument("--backend", dest="backend_name", default=DEFAULT_TASK_BACKEND_ALIAS, help="Task backend alias to work for.")
         parser.add_argument("--no-sweeps", action="store_true", help="Run tasks only (another worker runs the sweeps).")
         parser.add_argument("--sweeps-only", action="store_true", help="Run the periodic sweeps only, no tasks.")
+        parser.add_argument("--no-idle", action="store_true", help="No IMAP IDLE watchers here (IDLE mailboxes are polled instead).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not options["sweeps_only"] and not isinstance(task_backends[options["backend_name"]], DatabaseBackend):
@@ -42,6 +47,7 @@ class Command(BaseCommand):
             self.stderr.write(f"Task backend {options['backend_name']!r} is not a database backend: running sweeps only.")
             options["sweeps_only"] = True
         loop = None if options["no_sweeps"] else SweepLoop(registered_sweeps())
+        idle = None if options["no_sweeps"] or options["no_idle"] else IdleSupervisor()
         worker = Worker(
             queue_names=options["queue_name"].split(","),
             interval=options["interval"],
@@ -56,6 +62,8 @@ class Command(BaseCommand):
         def on_signal(signum: int, frame: FrameType | None) -> None:
             if loop is not None:
                 loop.stop()
+            if idle is not None:
+                idle.stop()
             if options["sweeps_only"]:
                 return
             worker.shutdown(signum, frame)  # raises SystemExit(0) unless a task is running
@@ -64,6 +72,8 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, on_signal)
         try:
             # Started inside the try, so a signal arriving at any moment still reaches the join below.
+            if idle is not None:
+                idle.start_thread()
             if loop is not None:
                 thread = loop.start_thread()
                 while options["sweeps_only"] and thread.is_alive():
@@ -71,6 +81,8 @@ class Command(BaseCommand):
             if not options["sweeps_only"]:
                 worker.run()
         finally:
+            if idle is not None and not idle.stop_and_join(IDLE_JOIN_SECONDS):
+                logger.warning("IMAP IDLE watchers did not stop within %s s", IDLE_JOIN_SECONDS)
             if loop is not None and not loop.stop_and_join(SWEEP_JOIN_SECONDS):
                 logger.warning("sweep loop did not stop within %s s", SWEEP_JOIN_SECONDS)
             logger.info("worker stopped")
