@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "supportdesk.search",
     "supportdesk.realtime",
     "supportdesk.email_gateway",
+    "supportdesk.sla",
     "supportdesk.api",
     "supportdesk.demo",
 ]

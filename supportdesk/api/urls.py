@@ -18,7 +18,7 @@ from ninja import NinjaAPI, Router
 from supportdesk.api import problems
 from supportdesk.api.auth import SessionAuth, TokenAuth
 from supportdesk.api.idempotency import idempotent
-from supportdesk.api.routers import articles, attachments, catalog, mail, ticket_relations, tickets, users, workspace
+from supportdesk.api.routers import articles, attachments, calendars, catalog, mail, ticket_relations, tickets, users, workspace
 
 # Swagger UI sets inline style attributes at run time; scripts still come only from our own origin.
 DOCS_CONTENT_SECURITY_POLICY = "; ".join(
@@ -43,6 +43,7 @@ ROUTERS: list[Router] = [
     catalog.router,
     workspace.router,
     mail.router,
+    calendars.router,
 ]
 
 
