@@ -59,7 +59,15 @@ def check_threads(corpus: Path, counts: dict) -> list[str]:
 
 
 def run(label: str, database_url: str, corpus: Path, workdir: Path) -> dict:
-    env = {**os.environ, "DATABASE_URL": database_url, "SUPPORTDESK_VAR_DIR": str(workdir / f"var-{label}")}
+    # Production settings (DEBUG off: no query log kept per statement), as a self-hosted instance runs.
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SUPPORTDESK_VAR_DIR": str(workdir / f"var-{label}"),
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-" + "x" * 40,
+        "ALLOWED_HOSTS": "localhost",
+    }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     command = [sys.executable, "-m", "supportdesk.cli"]
     subprocess.run([*command, "migrate", "-v0"], check=True, env=env, cwd=REPO)
@@ -70,11 +78,13 @@ def run(label: str, database_url: str, corpus: Path, workdir: Path) -> dict:
     output = subprocess.run([*command, "shell", "-c", COUNT_SCRIPT], check=True, env=env, cwd=REPO, capture_output=True).stdout
     counts = json.loads(output.decode().strip().splitlines()[-1])
     problems = check_threads(corpus, counts)
+    seconds = summary.pop("seconds")
     return {
         "db": label,
         "summary": summary,
-        "seconds": round(elapsed, 2),
-        "mails_per_s": round(summary["read"] / elapsed, 1),
+        "seconds": seconds,  # the import itself, as the command measures it
+        "mails_per_s": round(summary["read"] / seconds, 1),
+        "wall_seconds_with_startup": round(elapsed, 2),
         "problems": problems,
     }
 
@@ -96,13 +106,21 @@ def main() -> int:
     corpus = workdir / "corpus"
     subprocess.run([sys.executable, str(CORPUS_SCRIPT), str(corpus), str(args.count)], check=True)
     files = sorted(corpus.glob("*.eml"))
-    print(json.dumps({"bare_message_from_bytes_per_s": round(bare_parse_rate(files), 1), "files": len(files)}))
-    results = [run("sqlite", f"sqlite:///{workdir / 'bench.sqlite3'}", corpus, workdir)]
+    runs = [("sqlite", f"sqlite:///{workdir / 'bench.sqlite3'}")]
     if not args.no_postgres and postgres_reachable():
         subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", "sd_mail_bench"], check=True)
         subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", "sd_mail_bench"], check=True)
-        results.append(run("postgres", PG_URL, corpus, workdir))
-    for result in results:
+        runs.append(("postgres", PG_URL))
+    results = []
+    for label, url in runs:
+        # Bare parsing is timed right before and after each import (best of the two), so a change
+        # in machine load between the runs shows in both figures of the ratio.
+        before = bare_parse_rate(files)
+        result = run(label, url, corpus, workdir)
+        bare = max(before, bare_parse_rate(files))
+        result["bare_message_from_bytes_per_s"] = round(bare, 1)
+        result["ratio_to_bare_parse"] = round(result["mails_per_s"] / bare, 3)
+        results.append(result)
         print(json.dumps(result))
     return 1 if any(r["problems"] for r in results) else 0
 
