@@ -494,3 +494,7 @@ TRANSLATIONS: dict[str, str | list[str]] = {
 from supportdesk.locale.catalog.de_mail import MAIL  # noqa: E402
 
 TRANSLATIONS.update(MAIL)
+
+from supportdesk.locale.catalog.de_sla import SLA  # noqa: E402
+
+TRANSLATIONS.update(SLA)

@@ -498,3 +498,7 @@ TRANSLATIONS: dict[str, str | list[str]] = {
 from supportdesk.locale.catalog.hu_mail import MAIL  # noqa: E402
 
 TRANSLATIONS.update(MAIL)
+
+from supportdesk.locale.catalog.hu_sla import SLA  # noqa: E402
+
+TRANSLATIONS.update(SLA)

@@ -16,7 +16,7 @@ MAIL: dict[str, str | list[str]] = {
     "Import": "Importálás",
     "OAuth 2.0 (XOAUTH2)": "OAuth 2.0 (XOAUTH2)",
     "Authentication": "Hitelesítés",
-    "Password or OAuth token": "Jelszó vagy OAuth-token",
+    "Password or OAuth access token": "Jelszó vagy OAuth-hozzáférési token",
     "Stored encrypted and never shown again. Leave blank to keep the stored one.": (
         "Titkosítva tároljuk, és többé nem jelenik meg. Hagyja üresen, ha a tárolt értéket meg szeretné tartani."
     ),
@@ -42,7 +42,6 @@ MAIL: dict[str, str | list[str]] = {
     "Between 1 and 65535.": "1 és 65535 között.",
     "Too long.": "Túl hosszú.",
     "A mailbox with this name exists already.": "Már létezik ilyen nevű postafiók.",
-    "Not allowed.": "Nem engedélyezett.",
     "Message not found.": "Az üzenet nem található.",
     "This message was already imported; it cannot be processed again.": ("Ez az üzenet már importálva lett; nem dolgozható fel újra."),
     "Reprocessing failed (%(error)s).": "Az újrafeldolgozás nem sikerült (%(error)s).",
@@ -106,4 +105,64 @@ MAIL: dict[str, str | list[str]] = {
     "Raw": "Nyers",
     "Reprocess": "Újrafeldolgozás",
     "No held mail.": "Nincs visszatartott e-mail.",
+    # --- IMAP after import, OAuth 2.0 refresh, poll health, remote images ---------------------------
+    "Mark as read": "Megjelölés olvasottként",
+    "Move to a folder": "Áthelyezés mappába",
+    "after import": "importálás után",
+    "move to folder": "áthelyezés mappába",
+    "Imported messages are moved here; created when missing.": (
+        "Az importált üzenetek ebbe a mappába kerülnek át; ha a mappa nem létezik, létrejön."
+    ),
+    "Enter the folder imported mail is moved to.": "Adja meg a mappát, ahová az importált e-mailek átkerülnek.",
+    "Choose a folder other than the one mail is fetched from.": ("Válasszon másik mappát, mint amelyből az e-maileket lekérdezzük."),
+    "The folder %(folder)s cannot be created.": "A(z) %(folder)s mappa nem hozható létre.",
+    "The server %(server)s does not support IDLE.": "A(z) %(server)s kiszolgáló nem támogatja az IDLE parancsot.",
+    "The server %(server)s closed the connection.": "A(z) %(server)s kiszolgáló bontotta a kapcsolatot.",
+    "Acknowledgements use it when neither the customer's settings nor their mail name a language.": (
+        "A visszaigazolások ezt a nyelvet használják, ha sem az ügyfél beállításai, sem az e-mailje nem határoz meg nyelvet."
+    ),
+    "For example https://login.microsoftonline.com/TENANT/oauth2/v2.0/token or https://oauth2.googleapis.com/token.": (
+        "Például https://login.microsoftonline.com/TENANT/oauth2/v2.0/token vagy https://oauth2.googleapis.com/token."
+    ),
+    "OAuth refresh token": "OAuth-frissítési token",
+    "OAuth client secret": "Titkos OAuth-ügyfélkulcs",
+    "OAuth client ID": "OAuth-ügyfélazonosító",
+    "OAuth token endpoint": "OAuth-tokenvégpont",
+    "OAuth scope": "OAuth-hatókör",
+    "Required to refresh the access token.": "A hozzáférési token frissítéséhez szükséges.",
+    "Enter a valid URL.": "Adjon meg érvényes URL-t.",
+    "The URL must not contain a user name or password.": "Az URL nem tartalmazhat felhasználónevet vagy jelszót.",
+    "The token endpoint must use https.": "A tokenvégpontnak https-t kell használnia.",
+    "The token endpoint %(host)s refused the refresh token (HTTP 400%(code)s): sign in again and store a new one.": (
+        "A(z) %(host)s tokenvégpont elutasította a frissítési tokent (HTTP 400%(code)s): jelentkezzen be újra, és tároljon el egy újat."
+    ),
+    "The token endpoint %(host)s refused the client (HTTP 401%(code)s): check the client ID and secret.": (
+        "A(z) %(host)s tokenvégpont elutasította az ügyfelet (HTTP 401%(code)s): ellenőrizze az ügyfélazonosítót és a titkos ügyfélkulcsot."
+    ),
+    "The token endpoint %(host)s answered HTTP %(status)s%(code)s.": ("A(z) %(host)s tokenvégpont HTTP %(status)s%(code)s választ adott."),
+    "The token endpoint %(host)s did not answer in time.": "A(z) %(host)s tokenvégpont nem válaszolt időben.",
+    "The token endpoint %(host)s could not be reached.": "A(z) %(host)s tokenvégpont nem volt elérhető.",
+    "The token endpoint %(host)s did not answer with valid JSON.": "A(z) %(host)s tokenvégpont válasza nem érvényes JSON.",
+    "The token endpoint %(host)s answered without an access token.": (
+        "A(z) %(host)s tokenvégpont válasza nem tartalmazott hozzáférési tokent."
+    ),
+    "No OAuth refresh token is stored.": "Nincs tárolt OAuth-frissítési token.",
+    "The OAuth client ID and token endpoint are required to refresh the token.": (
+        "A token frissítéséhez meg kell adni az OAuth-ügyfélazonosítót és a tokenvégpontot."
+    ),
+    "An OAuth refresh token is stored.": "OAuth-frissítési token tárolva van.",
+    "An OAuth client secret is stored.": "Titkos OAuth-ügyfélkulcs tárolva van.",
+    "The access token is valid until": "A hozzáférési token eddig érvényes:",
+    "Mailbox %(name)s failed %(count)s times in a row: %(error)s": (
+        "A(z) %(name)s postafiók lekérdezése %(count)s egymást követő alkalommal sikertelen volt: %(error)s"
+    ),
+    "%(failures)s failed poll in a row.": [
+        "%(failures)s egymást követő sikertelen lekérdezés.",
+        "%(failures)s egymást követő sikertelen lekérdezés.",
+    ],
+    "(%(failures)s in a row)": ["(%(failures)s egymást követő alkalommal)", "(%(failures)s egymást követő alkalommal)"],
+    "The admins were alerted.": "Az adminisztrátorok értesítést kaptak.",
+    "Admins are alerted after %(n)s.": "Az adminisztrátorok %(n)s sikertelen lekérdezés után kapnak értesítést.",
+    "Remote images are blocked to protect your privacy.": "A külső képeket az Ön adatainak védelme érdekében letiltottuk.",
+    "Show images": "Képek megjelenítése",
 }

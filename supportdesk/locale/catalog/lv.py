@@ -496,3 +496,7 @@ TRANSLATIONS: dict[str, str | list[str]] = {
 from supportdesk.locale.catalog.lv_mail import MAIL  # noqa: E402
 
 TRANSLATIONS.update(MAIL)
+
+from supportdesk.locale.catalog.lv_sla import SLA  # noqa: E402
+
+TRANSLATIONS.update(SLA)

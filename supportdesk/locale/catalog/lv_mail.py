@@ -16,7 +16,7 @@ MAIL: dict[str, str | list[str]] = {
     "Import": "Imports",
     "OAuth 2.0 (XOAUTH2)": "OAuth 2.0 (XOAUTH2)",
     "Authentication": "Autentifikācija",
-    "Password or OAuth token": "Parole vai OAuth marķieris",
+    "Password or OAuth access token": "Parole vai OAuth piekļuves marķieris",
     "Stored encrypted and never shown again. Leave blank to keep the stored one.": (
         "Tiek glabāts šifrēts un vairs netiek rādīts. Atstājiet tukšu, lai paturētu saglabāto vērtību."
     ),
@@ -42,7 +42,6 @@ MAIL: dict[str, str | list[str]] = {
     "Between 1 and 65535.": "No 1 līdz 65535.",
     "Too long.": "Pārāk garš.",
     "A mailbox with this name exists already.": "Pastkaste ar šo nosaukumu jau pastāv.",
-    "Not allowed.": "Nav atļauts.",
     "Message not found.": "Ziņojums nav atrasts.",
     "This message was already imported; it cannot be processed again.": ("Šis ziņojums jau ir importēts; to nevar apstrādāt vēlreiz."),
     "Reprocessing failed (%(error)s).": "Atkārtota apstrāde neizdevās (%(error)s).",
@@ -106,4 +105,67 @@ MAIL: dict[str, str | list[str]] = {
     "Raw": "Pirmteksts",
     "Reprocess": "Apstrādāt vēlreiz",
     "No held mail.": "Nav aizturētu e-pastu.",
+    # --- IMAP after import, OAuth 2.0 refresh, poll health, remote images ---------------------------
+    "Mark as read": "Atzīmēt kā izlasītu",
+    "Move to a folder": "Pārvietot uz mapi",
+    "after import": "pēc importa",
+    "move to folder": "pārvietot uz mapi",
+    "Imported messages are moved here; created when missing.": (
+        "Importētie ziņojumi tiek pārvietoti uz šo mapi; ja tās nav, tā tiek izveidota."
+    ),
+    "Enter the folder imported mail is moved to.": "Norādiet mapi, uz kuru pārvietot importētos e-pastus.",
+    "Choose a folder other than the one mail is fetched from.": ("Izvēlieties mapi, kas atšķiras no tās, no kuras tiek saņemti e-pasti."),
+    "The folder %(folder)s cannot be created.": "Mapi %(folder)s nevar izveidot.",
+    "The server %(server)s does not support IDLE.": "Serveris %(server)s neatbalsta IDLE.",
+    "The server %(server)s closed the connection.": "Serveris %(server)s aizvēra savienojumu.",
+    "Acknowledgements use it when neither the customer's settings nor their mail name a language.": (
+        "Saņemšanas apstiprinājumos tiek izmantota šī valoda, ja valoda nav norādīta ne klienta iestatījumos, ne viņa e-pastā."
+    ),
+    "For example https://login.microsoftonline.com/TENANT/oauth2/v2.0/token or https://oauth2.googleapis.com/token.": (
+        "Piemēram, https://login.microsoftonline.com/TENANT/oauth2/v2.0/token vai https://oauth2.googleapis.com/token."
+    ),
+    "OAuth refresh token": "OAuth atsvaidzināšanas marķieris",
+    "OAuth client secret": "OAuth klienta noslēpums",
+    "OAuth client ID": "OAuth klienta ID",
+    "OAuth token endpoint": "OAuth marķiera galapunkts",
+    "OAuth scope": "OAuth tvērums",
+    "Required to refresh the access token.": "Nepieciešams piekļuves marķiera atsvaidzināšanai.",
+    "Enter a valid URL.": "Ievadiet derīgu URL.",
+    "The URL must not contain a user name or password.": "URL nedrīkst saturēt lietotājvārdu vai paroli.",
+    "The token endpoint must use https.": "Marķiera galapunktam jāizmanto https.",
+    "The token endpoint %(host)s refused the refresh token (HTTP 400%(code)s): sign in again and store a new one.": (
+        "Marķiera galapunkts %(host)s noraidīja atsvaidzināšanas marķieri (HTTP 400%(code)s): piesakieties vēlreiz un saglabājiet jaunu."
+    ),
+    "The token endpoint %(host)s refused the client (HTTP 401%(code)s): check the client ID and secret.": (
+        "Marķiera galapunkts %(host)s noraidīja klientu (HTTP 401%(code)s): pārbaudiet klienta ID un noslēpumu."
+    ),
+    "The token endpoint %(host)s answered HTTP %(status)s%(code)s.": "Marķiera galapunkts %(host)s atbildēja ar HTTP %(status)s%(code)s.",
+    "The token endpoint %(host)s did not answer in time.": "Marķiera galapunkts %(host)s neatbildēja laikus.",
+    "The token endpoint %(host)s could not be reached.": "Marķiera galapunkts %(host)s nebija sasniedzams.",
+    "The token endpoint %(host)s did not answer with valid JSON.": "Marķiera galapunkta %(host)s atbilde nebija derīgs JSON.",
+    "The token endpoint %(host)s answered without an access token.": "Marķiera galapunkts %(host)s atbildēja bez piekļuves marķiera.",
+    "No OAuth refresh token is stored.": "OAuth atsvaidzināšanas marķieris nav saglabāts.",
+    "The OAuth client ID and token endpoint are required to refresh the token.": (
+        "Marķiera atsvaidzināšanai jānorāda OAuth klienta ID un marķiera galapunkts."
+    ),
+    "An OAuth refresh token is stored.": "OAuth atsvaidzināšanas marķieris ir saglabāts.",
+    "An OAuth client secret is stored.": "OAuth klienta noslēpums ir saglabāts.",
+    "The access token is valid until": "Piekļuves marķieris ir derīgs līdz",
+    "Mailbox %(name)s failed %(count)s times in a row: %(error)s": (
+        "Pastkastes %(name)s pārbaude jau %(count)s. reizi pēc kārtas neizdevās: %(error)s"
+    ),
+    "%(failures)s failed poll in a row.": [
+        "%(failures)s neveiksmīga pārbaude pēc kārtas.",
+        "%(failures)s neveiksmīgas pārbaudes pēc kārtas.",
+        "%(failures)s neveiksmīgu pārbaužu pēc kārtas.",
+    ],
+    "(%(failures)s in a row)": [
+        "(%(failures)s reizi pēc kārtas)",
+        "(%(failures)s reizes pēc kārtas)",
+        "(%(failures)s reižu pēc kārtas)",
+    ],
+    "The admins were alerted.": "Administratoriem ir nosūtīts paziņojums.",
+    "Admins are alerted after %(n)s.": "Administratoriem tiek nosūtīts paziņojums pēc %(n)s. neveiksmes.",
+    "Remote images are blocked to protect your privacy.": "Attālie attēli ir bloķēti, lai aizsargātu Jūsu privātumu.",
+    "Show images": "Rādīt attēlus",
 }
