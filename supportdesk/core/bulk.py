@@ -38,3 +38,31 @@ def update_rows(objects: Sequence[models.Model], field_names: Sequence[str]) -> 
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
     return len(objects)
+
+
+def insert_rows(
+    model: type[models.Model], field_names: Sequence[str], rows: Sequence[Sequence[object]], *, ignore_conflicts: bool = False
+) -> int:
+    """INSERT plain value tuples (in `field_names` order) through executemany, for rows nobody reads
+    back in the same step (events, search documents, mail metadata): no model instances, no RETURNING.
+
+    Values are prepared by each field exactly as Django's own save does (get_db_prep_save), so JSON,
+    dates and foreign keys (pass the id, field name "ticket" or "ticket_id") are stored the same way.
+    Defaults are not applied: name every column that has no database default.
+    """
+    if not rows:
+        return 0
+    meta = model._meta
+    fields = [meta.get_field(name) for name in field_names]
+    alias = router.db_for_write(model)
+    connection = connections[alias]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(str(field.column)) for field in fields)  # type: ignore[union-attr]
+    placeholders = ", ".join(["%s"] * len(fields))
+    suffix = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
+    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders}){suffix}"  # noqa: S608 - names from the model
+    preparers = [field.get_db_prep_save for field in fields]  # type: ignore[union-attr]
+    params = [[prepare(value, connection) for prepare, value in zip(preparers, row, strict=True)] for row in rows]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+    return len(rows)

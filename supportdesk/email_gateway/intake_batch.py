@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 
 from supportdesk.accounts.actions import default_group, get_or_create_customers
 from supportdesk.accounts.models import Group, GroupMembership, User
-from supportdesk.core.bulk import update_rows
+from supportdesk.core.bulk import insert_rows, update_rows
 from supportdesk.core.errors import ValidationFailed
 from supportdesk.email_gateway import outbound
 from supportdesk.email_gateway.choices import InboundSource, InboundStatus
@@ -79,6 +79,20 @@ def rule_headers(parsed: ParsedMail) -> dict[str, str]:
     """The headers rules may read: the parser's decoded set, without our control headers (BAD-INPUTS 13)."""
     return {k.lower(): v for k, v in parsed.headers.items() if not k.lower().startswith(CONTROL_HEADER_PREFIXES)}
 
+
+# The columns intake writes for the mail side of an imported article (ArticleEmail).
+MAIL_COLUMNS = (
+    "article",
+    "mailbox",
+    "message_id",
+    "in_reply_to",
+    "references",
+    "inbound",
+    "is_outbound",
+    "delivery_status",
+    "delivery_attempts",
+    "delivery_error",
+)
 
 # A ticket a message relates to: one in the database, or one this batch opens.
 Target = Ticket | IncomingTicket
@@ -456,9 +470,9 @@ class _Batch:
         opens = [plan.opens for plan in self.plans if plan.opens is not None]
         replies = [plan.reply for plan in self.plans if plan.reply is not None]
         write_incoming(opens, replies, now=self.now)
-        mails: list[ArticleEmail] = []
-        participants: list[TicketParticipant] = []
-        fingerprints: list[InboundFingerprint] = []
+        mails: list[tuple[object, ...]] = []
+        participants: list[tuple[object, ...]] = []
+        fingerprints: list[tuple[object, ...]] = []
         for plan in self.plans:
             inbound, parsed = plan.inbound, plan.parsed
             ticket, article = _outcome(plan.duplicate_of or plan)
@@ -467,24 +481,16 @@ class _Batch:
             if article is not None:
                 inbound.article = article
             if parsed is not None and article is not None and plan.duplicate_of is None:
-                mails.append(
-                    ArticleEmail(
-                        article=article,
-                        mailbox=inbound.mailbox,
-                        message_id=parsed.message_id,
-                        in_reply_to=(parsed.in_reply_to[0] if parsed.in_reply_to else "")[:998],
-                        references=" ".join(parsed.references),
-                        inbound=inbound,
-                        is_outbound=False,
-                    )
-                )
+                in_reply_to = (parsed.in_reply_to[0] if parsed.in_reply_to else "")[:998]
+                references = " ".join(parsed.references)
+                mails.append((article.pk, inbound.mailbox_id, parsed.message_id, in_reply_to, references, inbound.pk, False, "", 0, ""))
             if ticket is not None:
-                participants += [TicketParticipant(ticket=ticket, address=a, role=r, created_at=self.now) for a, r in plan.participants]
+                participants += [(ticket.pk, address, role, self.now) for address, role in plan.participants]
             if plan.claimed:
-                fingerprints.append(InboundFingerprint(key=plan.fingerprint, inbound=inbound, created_at=self.now))
-        ArticleEmail.objects.bulk_create(mails)
-        TicketParticipant.objects.bulk_create(participants, ignore_conflicts=True)
-        InboundFingerprint.objects.bulk_create(fingerprints)
+                fingerprints.append((plan.fingerprint, inbound.pk, self.now))
+        insert_rows(ArticleEmail, MAIL_COLUMNS, mails)
+        insert_rows(TicketParticipant, ("ticket", "address", "role", "created_at"), participants, ignore_conflicts=True)
+        insert_rows(InboundFingerprint, ("key", "inbound", "created_at"), fingerprints)
         changed = [plan.inbound for plan in self.plans if plan.inbound.processed_at == self.now]
         update_rows(changed, ["status", "reason", "attempts", "processed_at", "message_id", "dedupe_key", "ticket", "article"])
         for plan in self.plans:

@@ -22,7 +22,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from supportdesk.accounts.models import Group, User
-from supportdesk.core.bulk import update_rows
+from supportdesk.core.bulk import insert_rows, update_rows
 from supportdesk.core.events import publish_on_commit
 from supportdesk.core.models import reserve_sequence_values
 from supportdesk.search.documents import MAX_DOCUMENT_CHARS, header_text, rebuild_document
@@ -33,6 +33,8 @@ from supportdesk.tickets.actions.create import clean_subject
 from supportdesk.tickets.attachments import clean_filename, guess_content_type, store_blobs
 from supportdesk.tickets.choices import EventKind, Priority, SenderType, State
 from supportdesk.tickets.models import Article, Attachment, Ticket, TicketEvent
+
+EVENT_COLUMNS = ("ticket", "actor", "kind", "field", "old_value", "new_value", "data", "created_at")
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,7 @@ class _Touched:
     is_new: bool
     texts: list[str] = field(default_factory=list)
     reopened_from: str = ""
+    actor_id: int | None = None  # who wrote the first message of the batch to it (the reopen's actor)
 
 
 def write_incoming(new_tickets: list[IncomingTicket], replies: list[IncomingReply], *, now: datetime | None = None) -> None:
@@ -122,47 +125,25 @@ def write_incoming(new_tickets: list[IncomingTicket], replies: list[IncomingRepl
         messages: list[tuple[Ticket, IncomingMessage]] = [(item.ticket, item.first) for item in new_tickets if item.ticket]
         for reply in replies:
             ticket = reply.target()
-            entry = touched.setdefault(ticket.pk, _Touched(ticket, is_new=False))
+            entry = touched.setdefault(ticket.pk, _Touched(ticket, is_new=False, actor_id=reply.message.author.pk))
             entry.texts.append(reply.message.body_text)
             messages.append((ticket, reply.message))
         _create_articles(messages, now)
-        events = [
-            TicketEvent(
-                ticket=item.ticket,
-                actor=item.customer,
-                kind=EventKind.CREATED,
-                data={"channel": item.channel, "group": item.group.name},
-                created_at=now,
-            )
+        events: list[tuple[object, ...]] = [
+            (item.ticket.pk, item.customer.pk, EventKind.CREATED, "", None, None, {"channel": item.channel, "group": item.group.name}, now)
             for item in new_tickets
+            if item.ticket is not None
         ]
         for ticket, message in messages:
             assert message.article is not None
-            events.append(
-                TicketEvent(
-                    ticket=ticket,
-                    actor=message.author,
-                    kind=EventKind.ARTICLE_ADDED,
-                    data={"article_id": message.article.pk, "internal": False, "sender": SenderType.CUSTOMER, "time_spent": 0},
-                    created_at=now,
-                )
-            )
+            data = {"article_id": message.article.pk, "internal": False, "sender": SenderType.CUSTOMER, "time_spent": 0}
+            events.append((ticket.pk, message.author.pk, EventKind.ARTICLE_ADDED, "", None, None, data, now))
         for entry in touched.values():
             if not entry.is_new and entry.ticket.state in REOPEN_ON_CUSTOMER_REPLY:
                 entry.reopened_from = entry.ticket.state
-                events.append(
-                    TicketEvent(
-                        ticket=entry.ticket,
-                        actor=None,
-                        kind=EventKind.CHANGED,
-                        field="state",
-                        old_value=entry.reopened_from,
-                        new_value=State.OPEN,
-                        data={"reason": "customer_reply"},
-                        created_at=now,
-                    )
-                )
-        TicketEvent.objects.bulk_create(events)
+                data = {"reason": "customer_reply"}
+                events.append((entry.ticket.pk, entry.actor_id, EventKind.CHANGED, "state", entry.reopened_from, State.OPEN, data, now))
+        insert_rows(TicketEvent, EVENT_COLUMNS, events)
         _update_existing([entry for entry in touched.values() if not entry.is_new], now)
         _write_documents(touched)
         for entry in touched.values():
@@ -233,22 +214,13 @@ def _create_articles(messages: list[tuple[Ticket, IncomingMessage]], now: dateti
     if not files:
         return
     blobs = store_blobs([file.data for _message, file in files])
-    attachments = []
+    rows = []
     for (message, file), blob in zip(files, blobs, strict=True):
+        assert message.article is not None
         name = clean_filename(file.filename)
-        attachments.append(
-            Attachment(
-                article=message.article,
-                blob_id=blob.sha256,
-                filename=name,
-                content_type=guess_content_type(name, file.content_type),
-                size=blob.size,
-                content_id=file.content_id[:255],
-                uploaded_by=message.author,
-                created_at=now,
-            )
-        )
-    Attachment.objects.bulk_create(attachments)
+        content_type = guess_content_type(name, file.content_type)
+        rows.append((message.article.pk, blob.sha256, name, content_type, blob.size, file.content_id[:255], message.author.pk, now))
+    insert_rows(Attachment, ("article", "blob", "filename", "content_type", "size", "content_id", "uploaded_by", "created_at"), rows)
 
 
 def _one_line(value: str) -> str:
@@ -278,14 +250,10 @@ def _update_existing(entries: list[_Touched], now: datetime) -> None:
 def _write_documents(touched: dict[int, _Touched]) -> None:
     """New tickets get their whole document; existing ones get the new texts appended."""
     new = [entry for entry in touched.values() if entry.is_new]
-    TicketSearchDocument.objects.bulk_create(
-        [
-            TicketSearchDocument(
-                ticket=entry.ticket,
-                content="\n".join([_header(entry.ticket), *entry.texts])[:MAX_DOCUMENT_CHARS],
-            )
-            for entry in new
-        ]
+    insert_rows(
+        TicketSearchDocument,
+        ("ticket", "content"),
+        [(entry.ticket.pk, "\n".join([_header(entry.ticket), *entry.texts])[:MAX_DOCUMENT_CHARS]) for entry in new],
     )
     existing = {pk: entry for pk, entry in touched.items() if not entry.is_new}
     if not existing:

@@ -30,7 +30,7 @@ from supportdesk.email_gateway.models import InboundMessage, Mailbox
 
 PROGRESS_EVERY = 100
 # Messages stored together (blobs fsynced, rows committed in one transaction) before processing.
-STORE_BATCH = 200
+STORE_BATCH = 500
 SUMMARY_KEYS = ("read", "tickets_created", "articles_added", "duplicates", "ignored", "bounces", "quarantined", "review")
 
 
