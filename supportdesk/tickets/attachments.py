@@ -11,8 +11,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from supportdesk.core.bulk import insert_rows
 from supportdesk.core.errors import ValidationFailed
 from supportdesk.tickets.models import Attachment, Blob
 
@@ -124,7 +126,8 @@ def store_blobs(contents: list[bytes]) -> list[Blob]:
     if pending:
         os.sync()  # the renames and new directories
     sizes = {sha: len(content) for sha, content in zip(shas, contents, strict=True)}
-    Blob.objects.bulk_create([Blob(sha256=sha, size=size) for sha, size in sizes.items()], ignore_conflicts=True)
+    now = timezone.now()
+    insert_rows(Blob, ("sha256", "size", "created_at"), [(sha, size, now) for sha, size in sizes.items()], ignore_conflicts=True)
     return [Blob(sha256=sha, size=sizes[sha]) for sha in shas]
 
 
