@@ -9,6 +9,7 @@ charset (BAD-INPUTS 18; Zammad #795, #2227, #2722, #3115).
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 
 # Labels seen in real mail that Python's codec registry does not resolve, or resolves to a codec
@@ -57,6 +58,8 @@ _SINGLE_BYTE = {
     codecs.lookup(n).name
     for n in ("cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1257", "latin-1", "iso-8859-2", "iso-8859-15", "koi8-r", "mac-roman")
 }
+# What the surrogateescape error handler makes of the bytes 0x80-0xff.
+_SURROGATE_ESCAPE = re.compile("[\udc80-\udcff]")
 # Supersets tried in order when the declared codec rejects the bytes (e.g. circled digits in ISO-2022-JP).
 _ALTERNATES = {"iso2022_jp_ext": ("iso2022_jp_2004", "iso2022_jp_3", "iso2022_jp_2"), "cp949": ("johab",)}
 
@@ -85,8 +88,12 @@ def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error(_FALLBACK_ERRORS, _cp1252_fallback)
 
 
+@functools.lru_cache(maxsize=256)
 def codec_for(label: str | None) -> str | None:
-    """The Python codec for a charset label, or None when the label is empty or unknown."""
+    """The Python codec for a charset label, or None when the label is empty or unknown.
+
+    Cached: a mail asks for the same few labels once per part and encoded word.
+    """
     name = _LABEL.sub("", (label or "").strip().strip("\"'").lower())[:40]
     if name in _UNKNOWN:
         return None
@@ -125,7 +132,7 @@ def recover_surrogates(value: str, fallback: str | None = None) -> str:
     Raw 8-bit headers carry no charset: valid UTF-8 wins, else `fallback` (the body's charset, which
     is what the sending mailer used), else windows-1252.
     """
-    if not any("\udc80" <= ch <= "\udcff" for ch in value):
+    if value.isascii() or _SURROGATE_ESCAPE.search(value) is None:
         return value
     data = value.encode("utf-8", errors="surrogateescape")
     try:

@@ -34,7 +34,8 @@ _AUTO_BODY = re.compile(
 
 
 def _first(headers: Mapping[str, str], name: str) -> str:
-    return " ".join((headers.get(name) or "").split()).lower()
+    value = headers.get(name)
+    return " ".join(value.split()).lower() if value else ""
 
 
 def _strong_header_reason(headers: Mapping[str, str]) -> str:
@@ -46,15 +47,16 @@ def _strong_header_reason(headers: Mapping[str, str]) -> str:
         return f"Precedence: {precedence}"
     if "x-loop" in headers:
         return "X-Loop header"
-    suppress = {item.strip() for item in _first(headers, "x-auto-response-suppress").split(",")}
-    if suppress & _SUPPRESS:
-        return "X-Auto-Response-Suppress: " + ", ".join(sorted(suppress & _SUPPRESS))
+    suppress = {item.strip() for item in _first(headers, "x-auto-response-suppress").split(",")} & _SUPPRESS
+    if suppress:
+        return "X-Auto-Response-Suppress: " + ", ".join(sorted(suppress))
     for name in _FLAG_HEADERS:
         if name in headers:
             return f"{name} header"
     if "list-id" in headers or "list-unsubscribe" in headers:
         return "mailing list or bulk mail (List-Id/List-Unsubscribe)"
-    if "feedback-report" in _first(headers, "content-type") or "delivery-status" in _first(headers, "content-type"):
+    content_type = _first(headers, "content-type")
+    if "feedback-report" in content_type or "delivery-status" in content_type:
         return "delivery or feedback report"
     if _first(headers, "return-path") in ("<>", "< >"):
         return "null return path (bounce or auto-reply)"

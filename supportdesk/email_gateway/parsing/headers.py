@@ -17,18 +17,38 @@ from supportdesk.email_gateway.parsing.types import Address
 _ENCODED_WORD = re.compile(r"=\?([^?\s]{1,60})\?([QqBb])\?([^?]{0,2000}?)\?=")
 _WS_BETWEEN_WORDS = re.compile(r"(\?=)\s+(?==\?)")
 _Q_ESCAPE = re.compile(rb"=([0-9A-Fa-f]{2})")
+_NOT_BASE64 = re.compile(rb"[^A-Za-z0-9+/]")
 # "MAILER-DAEMON (Mail Delivery System)": a bare local part, kept so classification sees it.
 _LOCAL_ONLY = re.compile(r"^(mailer-daemon|postmaster|mail-daemon)$", re.IGNORECASE)
 _EMAIL = re.compile(r"^[^\s@<>()\[\],;:\"]+@[^\s@<>()\[\],;:\"]+$")
+# Characters that make _scan_entries do more than copy: quotes, comments, separators, groups.
+_ENTRY_SYNTAX = re.compile(r'["(,;:]')
 MAX_NAME = 200
 RAW_HEADER_CHARS = 20_000
 MAX_EMAIL = 254
 
 
 def _word_bytes(encoding: str, text: str) -> bytes:
+    """The bytes of one encoded word's text, decoded leniently (junk dropped, "=XX" only when hex).
+
+    binascii does the common, well-formed words; _lenient_word_bytes defines the result, and
+    the fast paths are taken only where binascii provably agrees with it (test_parsing checks).
+    """
     data = text.encode("ascii", errors="replace")
     if encoding in "Bb":
-        data = re.sub(rb"[^A-Za-z0-9+/]", b"", data)
+        if b"=" not in data.rstrip(b"= \t\r\n"):  # "=" only as trailing padding: binascii skips the same junk
+            try:
+                return binascii.a2b_base64(data)
+            except binascii.Error:
+                pass  # a last quantum missing characters or its "="
+    elif not (data.endswith(b"=") or b"==" in data or b"=\n" in data or b"=\r" in data):
+        return binascii.a2b_qp(data, header=True)  # differs from the escape regex only in those cases
+    return _lenient_word_bytes(encoding, data)
+
+
+def _lenient_word_bytes(encoding: str, data: bytes) -> bytes:
+    if encoding in "Bb":
+        data = _NOT_BASE64.sub(b"", data)
         data = data[: len(data) - len(data) % 4] if len(data) % 4 == 1 else data + b"=" * (-len(data) % 4)
         try:
             return base64.b64decode(data)
@@ -46,40 +66,57 @@ def decode_words(value: str, fallback: str | None = None) -> str:
     value = recover_surrogates(value, fallback)
     if "=?" not in value:
         return " ".join(value.split())
-    value = _WS_BETWEEN_WORDS.sub(r"\1", value)
+    if _WS_BETWEEN_WORDS.search(value):
+        value = _WS_BETWEEN_WORDS.sub(r"\1", value)
     out: list[str] = []
     pending: list[bytes] = []
     pending_charset = ""
     position = 0
-
-    def flush() -> None:
-        if pending:
-            out.append(decode_bytes(b"".join(pending), pending_charset))
-            pending.clear()
-
     for match in _ENCODED_WORD.finditer(value):
-        charset = match.group(1).split("*", 1)[0].lower()  # RFC 2231 language suffix
-        if match.start() > position or charset != pending_charset:
-            flush()
-        if match.start() > position:
-            out.append(value[position : match.start()])
-        pending.append(_word_bytes(match.group(2), match.group(3)))
+        start, end = match.span()
+        label, encoding, text = match.groups()
+        charset = label.split("*", 1)[0].lower()  # RFC 2231 language suffix
+        if pending and (start > position or charset != pending_charset):
+            out.append(decode_bytes(b"".join(pending), pending_charset))
+            pending = []
+        if start > position:
+            out.append(value[position:start])
+        pending.append(_word_bytes(encoding, text))
         pending_charset = charset
-        position = match.end()
-    flush()
+        position = end
+    if pending:
+        out.append(decode_bytes(b"".join(pending), pending_charset))
     out.append(value[position:])
     return " ".join("".join(out).split())
 
 
-def clean_header(value: str | None, limit: int, fallback: str | None = None) -> str:
-    """A decoded header value on one line, truncated to `limit` characters (raw input bounded too)."""
+def clean_header(value: str | None, limit: int, fallback: str | None = None, *, memo: dict[str, str] | None = None) -> str:
+    """A decoded header value on one line, truncated to `limit` characters (raw input bounded too).
+
+    `memo` keeps decoded values between calls for one message (always with the same `fallback`),
+    so a header read for two purposes is decoded once.
+    """
     if value is None:
         return ""
-    return decode_words(str(value)[: max(limit * 4, RAW_HEADER_CHARS)], fallback)[:limit]
+    text = str(value)[: max(limit * 4, RAW_HEADER_CHARS)]
+    if text.isascii() and "=?" not in text:
+        return " ".join(text.split())[:limit]  # most headers: nothing to decode, only to unfold
+    if memo is None:
+        return decode_words(text, fallback)[:limit]
+    decoded = memo.get(text)
+    if decoded is None:
+        decoded = memo[text] = decode_words(text, fallback)
+    return decoded[:limit]
 
 
 def _split_entries(value: str, limit: int) -> list[tuple[str, str]]:
     """Split an address list into (text, comment) per entry: one pass, no recursion, no backtracking."""
+    if _ENTRY_SYNTAX.search(value) is None:
+        return [(value, "")]  # one address, no quotes or comments: the scan below would copy it as is
+    return _scan_entries(value, limit)
+
+
+def _scan_entries(value: str, limit: int) -> list[tuple[str, str]]:
     entries: list[tuple[str, str]] = []
     buf: list[str] = []
     comment: list[str] = []
@@ -136,7 +173,8 @@ def _address(text: str, comment: str, fallback: str | None) -> Address | None:
     if email.startswith("@") and ":" in email:  # obsolete source route "<@relay:user@host>"
         email = email.split(":", 1)[1]
     email = email.lower()[:MAX_EMAIL] if _EMAIL.match(email) or _LOCAL_ONLY.match(email) else ""
-    name = decode_words(_unquote(name) or comment, fallback)[:MAX_NAME]
+    name = _unquote(name) or comment
+    name = decode_words(name, fallback)[:MAX_NAME] if name else ""
     if not email and not name:
         return None
     return Address(name=name, email=email)

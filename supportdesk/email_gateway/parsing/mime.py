@@ -39,9 +39,34 @@ class Walked:
     defects: list[str] = field(default_factory=list)
 
 
-def _base64(data: bytes) -> bytes:
-    """Decode what is there: senders truncate base64 or wrap it in junk; keep every whole quantum."""
-    body = data.split(b"=", 1)[0] if b"=" in data.rstrip(b"=\r\n\t ") else data
+def _base64(data: bytes | str) -> bytes:
+    """Decode what is there: senders truncate base64 or wrap it in junk; keep every whole quantum.
+
+    Well-formed payloads (the common case) go straight to binascii, whose non-strict decoder skips
+    line breaks and junk bytes just as the lenient path does; "=" inside the data and an
+    incomplete last quantum make the two differ, so those go the lenient way. `data` may be the
+    payload str when it is ASCII: binascii reads that without first copying it to bytes.
+    """
+    if not _inner_padding(data):
+        try:
+            return binascii.a2b_base64(data)
+        except binascii.Error:
+            pass
+    return _lenient_base64(data.encode("ascii") if isinstance(data, str) else data)
+
+
+def _inner_padding(data: bytes | str) -> bool:
+    """Whether an "=" comes before the trailing run of padding and whitespace (without copying `data`)."""
+    if isinstance(data, str):
+        first = data.find("=")
+        return first >= 0 and bool(data[first:].rstrip("=\r\n\t "))
+    first = data.find(b"=")
+    return first >= 0 and bool(data[first:].rstrip(b"=\r\n\t "))
+
+
+def _lenient_base64(data: bytes) -> bytes:
+    """The alphabet characters before the first inner "=", minus a lone trailing one, decoded."""
+    body = data.split(b"=", 1)[0] if _inner_padding(data) else data
     cleaned = _NOT_BASE64.sub(b"", body)
     # A lone trailing character carries no whole byte; 2 or 3 are a final quantum missing its "=".
     cleaned = cleaned[:-1] if len(cleaned) % 4 == 1 else cleaned + b"=" * (-len(cleaned) % 4)
@@ -57,8 +82,10 @@ def payload_bytes(part: Message) -> bytes:
     payload = getattr(part, "_payload", None)
     if not isinstance(payload, str):
         return b""
-    data = payload.encode("utf-8", errors="surrogateescape")
     encoding = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
+    if "base64" in encoding and payload.isascii():
+        return _base64(payload)
+    data = payload.encode("utf-8", errors="surrogateescape")
     if "base64" in encoding:
         return _base64(data)
     if "quoted-printable" in encoding:
@@ -105,8 +132,10 @@ def _default_name(part: Message, content_type: str, walked_subject: str = "") ->
 
 
 def _disposition(part: Message) -> str:
-    value = str(part.get("Content-Disposition", "")).split(";", 1)[0].strip().lower()
-    return recover_surrogates(value)
+    value = part.get("Content-Disposition")
+    if not value:
+        return ""  # body parts mostly have none
+    return recover_surrogates(str(value).split(";", 1)[0].strip().lower())
 
 
 def _message_bytes(part: Message) -> tuple[bytes, str]:

@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import UTC, datetime
-from email import message_from_bytes
+from email.feedparser import FeedParser
 from email.message import Message
-from email.policy import Compat32
-from email.utils import parsedate_to_datetime
 
 from supportdesk.core.html import html_to_text, sanitize_html
 from supportdesk.email_gateway.identity import normalize_message_id
 from supportdesk.email_gateway.parsing.bounces import delivery_report
 from supportdesk.email_gateway.parsing.classify import auto_submitted_reason
+from supportdesk.email_gateway.parsing.dates import parse_date
 from supportdesk.email_gateway.parsing.headers import clean_header, parse_addresses
+from supportdesk.email_gateway.parsing.message import POLICY
 from supportdesk.email_gateway.parsing.mime import Walker
 from supportdesk.email_gateway.parsing.types import Address, ParsedMail, ParseError, ParseLimits
 
@@ -30,21 +29,26 @@ MAX_HEADERS_KEPT = 100
 MAX_HEADER_VALUE_KEPT = 2000
 _BOUNDARY = re.compile(rb"boundary\s*=", re.IGNORECASE)
 _HEADER_LINE = re.compile(rb"^[!-9;-~]{1,200}:|^[ \t]")
-_HEADER_END = re.compile(rb"\r?\n\r?\n")
+# The header block ends at the first "\r?\n\r?\n". Searched for from its first "\n", a literal
+# first byte lets the regex engine jump between newlines instead of trying every byte;
+# _header_end then steps back over a leading "\r".
+_BLANK_LINE = re.compile(rb"\n\r?\n")
+# A line after the first that _HEADER_LINE would not match.
+_NON_HEADER_LINE = re.compile(rb"\n(?![!-9;-~]{1,200}:|[ \t])")
 
 
-class _RawHeaders(Compat32):
-    """compat32, but header values come back as the raw str (8-bit bytes as surrogate escapes).
-
-    The stock policy wraps 8-bit headers in a Header object whose str() turns them into U+FFFD;
-    we decode them ourselves with the body's charset as the hint (charsets.recover_surrogates).
-    """
-
-    def header_fetch_parse(self, name: str, value: str) -> str:  # type: ignore[override]
-        return value
+def _header_end(raw: bytes) -> int:
+    """Where the first "\\r?\\n\\r?\\n" (the end of the header block) starts, or len(raw) without one."""
+    blank = _BLANK_LINE.search(raw)
+    if blank is None:
+        return len(raw)
+    start = blank.start()
+    return start - 1 if start > 0 and raw[start - 1] == 0x0D else start  # 0x0D: the "\r" of a CRLF
 
 
-_POLICY = _RawHeaders()
+def _all_header_lines(raw: bytes, end: int) -> bool:
+    """Whether every line of raw[:end] matches _HEADER_LINE (no repair needed), without splitting it."""
+    return _HEADER_LINE.match(raw, 0, end) is not None and _NON_HEADER_LINE.search(raw, 0, end) is None
 
 
 def repair_header_block(raw: bytes) -> bytes:
@@ -54,11 +58,11 @@ def repair_header_block(raw: bytes) -> bytes:
     dropped, and a non-header line inside the block is taken as a continuation of the previous
     header, not as the start of the body (Zammad mail054, mail068). Linear in the header size.
     """
-    end = _HEADER_END.search(raw)
-    head, rest = (raw[: end.start()], raw[end.start() :]) if end else (raw, b"")
-    lines = head.split(b"\n")
-    if all(_HEADER_LINE.match(line) for line in lines):
+    split = _header_end(raw)
+    if _all_header_lines(raw, split):
         return raw
+    head, rest = raw[:split], raw[split:]
+    lines = head.split(b"\n")
     fixed: list[bytes] = []
     for line in lines:
         if _HEADER_LINE.match(line):
@@ -66,6 +70,19 @@ def repair_header_block(raw: bytes) -> bytes:
         elif fixed and line.strip():
             fixed.append(b" " + line)
     return b"\n".join(fixed) + rest
+
+
+def _too_many_boundaries(raw: bytes, limit: int) -> bool:
+    """Whether `raw` declares more than `limit` MIME boundaries (_BOUNDARY matches).
+
+    The stdlib parser recurses once per nested multipart, so counting declarations first keeps a
+    1,000-deep bomb from ever reaching it (BAD-INPUTS 17). Each declaration holds one "=" and the
+    word "boundary" in some case, so plain counts of those bound the exact count from above; the
+    case-insensitive regex (slow over a whole message) runs only when both are high enough.
+    """
+    if raw.count(b"=") <= limit or raw.lower().count(b"boundary") <= limit:
+        return False
+    return len(_BOUNDARY.findall(raw)) > limit
 
 
 _ANGLE_ID = re.compile(r"<([^<>\s]{1,990})>")
@@ -76,12 +93,10 @@ def parse_message(raw: bytes, *, limits: ParseLimits = DEFAULT_LIMITS) -> Parsed
     """Parse one raw message; raise ParseError (never anything else) when it must be quarantined."""
     if len(raw) > limits.max_message_bytes:
         raise ParseError(f"message larger than {limits.max_message_bytes} bytes")
-    # The stdlib parser recurses once per nested multipart; counting boundary declarations first
-    # keeps a 1,000-deep bomb from ever reaching it.
-    if len(_BOUNDARY.findall(raw)) > limits.max_parts:
+    if _too_many_boundaries(raw, limits.max_parts):
         raise ParseError(f"more than {limits.max_parts} MIME parts")
     try:
-        message = message_from_bytes(repair_header_block(raw), policy=_POLICY)
+        message = _mime_tree(repair_header_block(raw))
         return _build(message, raw, limits)
     except ParseError:
         raise
@@ -89,6 +104,17 @@ def parse_message(raw: bytes, *, limits: ParseLimits = DEFAULT_LIMITS) -> Parsed
         raise ParseError(f"MIME parts nested deeper than {limits.max_depth}") from exc
     except Exception as exc:  # the stdlib raises many kinds on broken mail; all mean quarantine
         raise ParseError(f"{type(exc).__name__}: {exc}"[:500]) from exc
+
+
+def _mime_tree(raw: bytes) -> Message:
+    """message_from_bytes(raw, policy=POLICY), with the text fed to the parser in one piece.
+
+    email.parser feeds FeedParser 8 KiB at a time, paying per piece to re-split lines that
+    cross the cut; FeedParser is built to give the same tree however its input is cut.
+    """
+    parser = FeedParser(policy=POLICY)
+    parser.feed(raw.decode("ascii", errors="surrogateescape"))
+    return parser.close()
 
 
 def _ids(value: str, limit: int = 100) -> list[str]:
@@ -102,7 +128,7 @@ def _charset_hint(message: Message) -> str | None:
     for index, part in enumerate(message.walk()):
         if index > 20:
             break
-        if part.get_content_maintype() == "text":
+        if part.get_content_type().partition("/")[0] == "text":  # get_content_maintype, one call less
             charset = part.get_param("charset")
             if isinstance(charset, str) and charset:
                 return charset
@@ -117,44 +143,48 @@ def _message_id(message: Message, raw: bytes, limits: ParseLimits) -> tuple[str,
     return "synthetic." + hashlib.sha256(raw).hexdigest()[:32] + "@missing-message-id.invalid", True
 
 
-def _date(value: str) -> datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)  # RFC 5322 "-0000": time is UTC, zone unknown
-    try:
-        return parsed.astimezone(UTC)
-    except (OverflowError, ValueError):
-        return None
-
-
 class _Reader:
-    """Decoded, bounded access to one message's headers; collects defects on the way."""
+    """Decoded, bounded access to one message's headers; collects defects on the way.
 
-    def __init__(self, message: Message, limits: ParseLimits) -> None:
+    The header list is indexed once and each raw value decoded once: Subject, Date and the ids
+    are read both for ParsedMail.headers and for their own fields.
+    """
+
+    def __init__(self, message: Message, limits: ParseLimits, *, eight_bit: bool = True) -> None:
         self.message = message
         self.limits = limits
-        self.hint = _charset_hint(message)
+        # The hint only decodes raw 8-bit bytes in headers; a message without any has no use for it.
+        self.hint = _charset_hint(message) if eight_bit else None
         self.defects: list[str] = []
+        self.fields = message.items()
+        # Message.get/get_all, without a scan of every header per lookup.
+        self._values: dict[str, list[str]] = {}
+        for name, value in self.fields:
+            self._values.setdefault(name.lower(), []).append(value)
+        self._decoded: dict[str, str] = {}
+
+    def get(self, name: str) -> str | None:
+        """The first value of header `name`, raw, as Message.get."""
+        values = self._values.get(name.lower())
+        return values[0] if values else None
 
     def text(self, name: str, limit: int | None = None) -> str:
-        return clean_header(self.message.get(name), limit or self.limits.max_header_chars, self.hint)
+        return clean_header(self.get(name), limit or self.limits.max_header_chars, self.hint, memo=self._decoded)
 
     def headers(self) -> dict[str, str]:
         """First value of each header (lower-cased name), decoded and bounded, for rules and classification."""
         headers: dict[str, str] = {}
-        for name, value in self.message.items()[: MAX_HEADERS_KEPT * 5]:
+        limit = min(self.limits.max_header_chars, MAX_HEADER_VALUE_KEPT)
+        for name, value in self.fields[: MAX_HEADERS_KEPT * 5]:
             key = str(name).strip().lower()[:100]
             if key not in headers and len(headers) < MAX_HEADERS_KEPT:
-                headers[key] = clean_header(value, min(self.limits.max_header_chars, MAX_HEADER_VALUE_KEPT), self.hint)
+                headers[key] = clean_header(value, limit, self.hint, memo=self._decoded)
         return headers
 
     def addresses(self, name: str) -> list[Address]:
-        values = self.message.get_all(name) or []
+        values = self._values.get(name.lower())
+        if not values:
+            return []
         joined = ", ".join(str(v) for v in values[:50])
         limit = self.limits.max_recipients
         addresses, cut = parse_addresses(joined, limit=limit, max_chars=self.limits.max_header_chars * 10, fallback=self.hint)
@@ -165,7 +195,7 @@ class _Reader:
     def sender(self) -> Address:
         """From; else Sender, Reply-To, Return-Path (flagged): identity is never trusted from headers anyway."""
         for name in ("From", "Sender", "Reply-To", "Return-Path"):
-            found, _ = parse_addresses(self.message.get(name), limit=10, max_chars=self.limits.max_header_chars, fallback=self.hint)
+            found, _ = parse_addresses(self.get(name), limit=10, max_chars=self.limits.max_header_chars, fallback=self.hint)
             usable = [address for address in found if address.email]
             if usable:
                 if name != "From":
@@ -176,7 +206,7 @@ class _Reader:
 
 
 def _build(message: Message, raw: bytes, limits: ParseLimits) -> ParsedMail:
-    read = _Reader(message, limits)
+    read = _Reader(message, limits, eight_bit=not raw.isascii())
     message_id, missing = _message_id(message, raw, limits)
     if missing:
         read.defects.append("no Message-ID; synthetic id assigned")
@@ -203,7 +233,7 @@ def _build(message: Message, raw: bytes, limits: ParseLimits) -> ParsedMail:
         reply_to=read.addresses("Reply-To"),
         to=read.addresses("To"),
         cc=read.addresses("Cc"),
-        date=_date(read.text("Date", 200)),
+        date=parse_date(read.text("Date", 200)),
         text=text[: limits.max_body_chars],
         html=html,
         attachments=walked.attachments,

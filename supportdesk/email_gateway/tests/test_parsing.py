@@ -7,16 +7,33 @@ BAD-INPUTS 1, 17, 18, 19, 21, 22.
 from __future__ import annotations
 
 import base64
+import re
 import time
-from email.message import EmailMessage
+from collections.abc import Callable
+from datetime import UTC, datetime
+from email import message_from_bytes
+from email.message import EmailMessage, Message
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-from supportdesk.email_gateway.parsing import ParseError, ParseLimits, parse_message
-from supportdesk.email_gateway.parsing.charsets import decode_bytes
+from supportdesk.email_gateway.parsing import ParseError, ParseLimits, bounces, charsets, dates, mime, parse_message, parser, quotes
+from supportdesk.email_gateway.parsing import headers as headers_module
+from supportdesk.email_gateway.parsing.charsets import decode_bytes, recover_surrogates
 from supportdesk.email_gateway.parsing.classify import auto_submitted_reason
-from supportdesk.email_gateway.parsing.headers import decode_words, parse_addresses
+from supportdesk.email_gateway.parsing.dates import parse_date
+from supportdesk.email_gateway.parsing.headers import (
+    RAW_HEADER_CHARS,
+    _lenient_word_bytes,
+    _word_bytes,
+    clean_header,
+    decode_words,
+    parse_addresses,
+)
+from supportdesk.email_gateway.parsing.message import POLICY, ParsedPart
 
 TNEF_DIR = Path("/work/shared/corpus/tnefparse/examples")
 
@@ -340,3 +357,238 @@ def test_parse_message_fills_auto_submitted_reason() -> None:
 def test_crlf_bodies_are_stored_with_plain_newlines():
     raw = b"From: a@b.example\r\nSubject: x\r\nContent-Type: text/plain\r\n\r\nline one\r\n\r\nline two\r\nold mac\rend\r\n"
     assert parse_message(raw).text == "line one\n\nline two\nold mac\nend\n"
+
+
+# --- fast paths: each gives exactly what the slower path it skips gives -----------------------------
+
+_B64_PIECES = st.sampled_from(["QUJD", "QQ", "QUI", "Q", "=", "==", "\r\n", "\n", " ", "\t", "!", "*", "é", "+/", "\udce9"])
+
+
+@pytest.mark.parametrize("text", ["QUJD", "QUJDRA==", "QUJDRA=", "QUJDRA", "QUJDR", "QQ==QUJD", "QU=JD", "QUJD\r\n==\r\n", "", "===="])
+@given(extra=st.lists(_B64_PIECES, max_size=12).map("".join))
+def test_base64_fast_path_decodes_as_the_lenient_decoder(text: str, extra: str) -> None:
+    for candidate in (text, text + extra, extra + text):
+        data = candidate.encode("utf-8", errors="surrogateescape")
+        assert mime._inner_padding(data) == (b"=" in data.rstrip(b"=\r\n\t "))  # the test the old code made
+        assert mime._base64(data) == mime._lenient_base64(data)
+        if candidate.isascii():  # payload_bytes hands ASCII payloads over as str
+            assert mime._base64(candidate) == mime._lenient_base64(data)
+
+
+@given(
+    encoding=st.sampled_from("BbQq"),
+    text=st.lists(
+        st.sampled_from(["QUJD", "w7w", "=", "==", "=C3", "=a9", "=4", "=G", "_", " ", "\t", "\r", "\n", "x", "é"]), max_size=10
+    ).map("".join),
+)
+def test_encoded_word_fast_paths_decode_as_the_lenient_decoder(encoding: str, text: str) -> None:
+    assert _word_bytes(encoding, text) == _lenient_word_bytes(encoding, text.encode("ascii", errors="replace"))
+
+
+@given(st.text(alphabet=st.sampled_from(["a", " ", "é", "€", "\udc7f", "\udc80", "\udce9", "\udcff", "\ud800", "\ue000"]), max_size=12))
+def test_surrogate_fast_path_finds_exactly_the_escaped_bytes(value: str) -> None:
+    escaped = any("\udc80" <= ch <= "\udcff" for ch in value)  # the per-character scan it replaces
+    assert (not value.isascii() and charsets._SURROGATE_ESCAPE.search(value) is not None) == escaped
+    if not escaped:
+        assert recover_surrogates(value, "iso-8859-2") is value
+
+
+_WORDS = ["=?utf-8?q?=C3=A9?=", "=?utf-8?Q?caf=C3?=", "=?iso-8859-2?b?6Q==?=", "=?x-unknown?q?a_b?=", "=?", "?=", "=C3=A9"]
+_HEADER_TEXT = st.lists(st.sampled_from(["a", "Ab", " ", "  ", "\t", "\r\n ", "_", "é", "\udce9", *_WORDS]), max_size=10).map("".join)
+
+
+@given(value=_HEADER_TEXT, limit=st.integers(1, 40), fallback=st.sampled_from([None, "iso-8859-2"]))
+@example(value="Re: =?utf-8?q?=C3=A9t?= x", limit=5, fallback=None)
+def test_clean_header_fast_path_and_memo_give_what_decode_words_gives(value: str, limit: int, fallback: str | None) -> None:
+    expected = decode_words(value[: max(limit * 4, RAW_HEADER_CHARS)], fallback)[:limit]
+    memo: dict[str, str] = {}
+    assert clean_header(value, limit, fallback) == expected
+    assert clean_header(value, limit + 7, fallback, memo=memo)[:limit] == expected  # fills the memo
+    assert clean_header(value, limit, fallback, memo=memo) == expected  # answered from it
+
+
+@given(
+    value=st.lists(st.sampled_from(["a", "b@c.org", " ", "<", ">", '"', "(", ")", ",", ";", ":", "\\", "=?utf-8?q?x?="]), max_size=16).map(
+        "".join
+    ),
+    limit=st.integers(1, 4),
+)
+def test_single_address_fast_path_splits_as_the_scanner(value: str, limit: int) -> None:
+    assert headers_module._split_entries(value, limit) == headers_module._scan_entries(value, limit)
+
+
+def _outcome(parse: Callable[[], datetime]) -> tuple[object, ...]:
+    try:
+        parsed = parse()
+    except (ValueError, OverflowError) as exc:
+        return ("error", type(exc))
+    return ("ok", parsed, parsed.utcoffset())
+
+
+@given(
+    weekday=st.sampled_from(["", "Mon, ", "Sun, "]),
+    day=st.integers(0, 32).map(str) | st.integers(0, 9).map("0{}".format),
+    month=st.sampled_from(["Jan", "Feb", "Jun", "Dec"]),
+    year=st.integers(0, 120) | st.integers(0, 9999),  # "0099": a two-digit year written with four
+    clock=st.tuples(st.integers(0, 25), st.integers(0, 61), st.integers(0, 61)),
+    zone=st.tuples(st.sampled_from("+-"), st.sampled_from([0, 59, 100, 530, 1400, 2359, 2400]) | st.integers(0, 9999)),
+    tail=st.sampled_from(["", " (UTC)", " +0100 x"]),
+)
+@example(weekday="", day="1", month="Jan", year=2025, clock=(10, 0, 0), zone=("-", 0), tail="")  # "-0000": no zone
+@example(weekday="", day="1", month="Jan", year=99, clock=(10, 0, 0), zone=("+", 130), tail="")  # "0099"
+def test_rfc5322_date_fast_path_reads_as_the_stdlib(
+    weekday: str, day: str, month: str, year: int, clock: tuple[int, int, int], zone: tuple[str, int], tail: str
+) -> None:
+    value = f"{weekday}{day} {month} {year:04d} {clock[0]:02d}:{clock[1]:02d}:{clock[2]:02d} {zone[0]}{zone[1]:04d}{tail}"
+    match = dates._RFC5322.fullmatch(value)
+    assert match is not None
+    assert _outcome(lambda: dates._from_rfc5322(match)) == _outcome(lambda: parsedate_to_datetime(value))
+
+
+def test_dates_outside_the_fast_path_still_parse() -> None:
+    assert parse_date("2 Jul 2025 10:00 GMT") == datetime(2025, 7, 2, 10, 0, tzinfo=UTC)
+    assert parse_date("Wed, 02 Jul 2025 10:00:00 -0000") == datetime(2025, 7, 2, 10, 0, tzinfo=UTC)
+    assert parse_date("Wed, 31 Feb 2025 10:00:00 +0000") is None
+    assert parse_date("yesterday") is None
+
+
+_HEADER_NAMES = st.sampled_from(["Content-Type", "content-TYPE", "Content-Disposition", "X-Other"])
+_HEADER_VALUES = st.sampled_from(
+    [
+        'text/plain; charset="UTF-8"',
+        "multipart/mixed; boundary=x; charset=a",
+        "attachment; filename*=utf-8''%C3%A9.txt; name=b",
+        "text/html; NAME=a.html",
+        "garbage;;;=",
+        "TEXT/Plain",
+        "a/b/c",
+        "",
+        'inline; filename="q\\"uoted"',
+    ]
+)
+
+
+@given(
+    fields=st.lists(st.tuples(_HEADER_NAMES, _HEADER_VALUES), max_size=5),
+    edits=st.lists(st.tuples(st.sampled_from(["add", "delete", "replace", "set_param"]), _HEADER_NAMES, _HEADER_VALUES), max_size=4),
+)
+def test_parsed_part_answers_as_the_stdlib_message(fields: list[tuple[str, str]], edits: list[tuple[str, str, str]]) -> None:
+    ours, stdlib = ParsedPart(POLICY), Message(POLICY)
+    for message in (ours, stdlib):
+        for name, value in fields:
+            message[name] = value
+
+    def answers(message: Message) -> list[object]:
+        found: list[object] = [message.get_content_type(), message.get_content_charset(), message.get_filename(), message.get_boundary()]
+        for header in ("Content-Type", "content-disposition", "X-Other"):
+            found.append(message.get(header, "missing"))
+            found.extend(message.get_param(param, "none", header=header) for param in ("charset", "NAME", "filename", "boundary", "x"))
+        return found
+
+    assert answers(ours) == answers(stdlib)
+    for operation, name, value in edits:  # the index and caches follow every kind of change
+        for message in (ours, stdlib):
+            if operation == "add":
+                message[name] = value
+            elif operation == "delete":
+                del message[name]
+            elif operation == "replace" and name in message:
+                message.replace_header(name, value)
+            elif operation == "set_param":
+                message.set_param("charset", value[:5], header=name)
+        assert answers(ours) == answers(stdlib)
+
+
+_ODD_LINES = st.sampled_from([b"From nobody", b"junk", b"", b"\r", b"A" * 201 + b": x", b"Bad Name: x"])
+
+
+@given(
+    lines=st.lists(st.sampled_from([b"Subject: x", b"X-Y:z", b"A" * 200 + b": x", b" folded", b"\tfolded"]), max_size=6),
+    odd=st.none() | st.tuples(st.integers(0, 6), _ODD_LINES),
+    newline=st.sampled_from([b"\n", b"\r\n", b"\r"]),
+    rest=st.sampled_from([b"", b"\n\nbody", b"\r\n\r\nbody\n", b"\n\r\nb", b"\r\n"]),
+)
+def test_header_block_fast_checks_agree_with_the_line_by_line_ones(
+    lines: list[bytes], odd: tuple[int, bytes] | None, newline: bytes, rest: bytes
+) -> None:
+    if odd is not None:
+        lines.insert(odd[0], odd[1])
+    raw = newline.join(lines) + rest
+    blank = re.search(rb"\r?\n\r?\n", raw)
+    end = blank.start() if blank else len(raw)
+    assert parser._header_end(raw) == end
+    assert parser._all_header_lines(raw, end) == all(parser._HEADER_LINE.match(line) for line in raw[:end].split(b"\n"))
+
+
+_BOUNDARY_PIECES = st.sampled_from([b"boundary=", b"BOUNDARY =", b"Boundary\t=", b"bOUNDARY", b"=", b"x", b"\n"])
+
+
+@given(pieces=st.lists(_BOUNDARY_PIECES, max_size=40), limit=st.integers(0, 8))
+def test_boundary_count_fast_path_agrees_with_the_regex(pieces: list[bytes], limit: int) -> None:
+    raw = b"".join(pieces)
+    assert parser._too_many_boundaries(raw, limit) == (len(parser._BOUNDARY.findall(raw)) > limit)
+
+
+def _tree(message: Message) -> list[object]:
+    """What a parse produced, part by part, for comparing two parses."""
+    return [
+        (part.get_content_type(), part.items(), None if part.is_multipart() else part.get_payload(), part.preamble, part.epilogue)
+        for part in message.walk()
+    ] + [type(defect).__name__ for part in message.walk() for defect in part.defects]
+
+
+@given(
+    lengths=st.lists(st.integers(8100, 8300), min_size=1, max_size=3),
+    pieces=st.lists(st.sampled_from(["\r", "\n", "\r\n", "--b", "--b--", "Content-Type: text/plain", "x"]), min_size=3, max_size=12),
+)
+@settings(max_examples=60)
+def test_feeding_the_parser_in_one_piece_builds_the_same_tree(lengths: list[int], pieces: list[str]) -> None:
+    # Fillers of about 8 KiB put line ends, boundaries and "\r\n" pairs on email.parser's read boundaries.
+    body = "".join("y" * length + piece for length, piece in zip(lengths, pieces, strict=False)) + "".join(pieces)
+    raw = ("From: a@example.com\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\n" + body).encode()
+    assert _tree(parser._mime_tree(raw)) == _tree(message_from_bytes(raw, policy=POLICY))
+
+
+_BOUNCE_WORDS = ["undeliver", "UNDELIVERED", "delivery failure", "Mail Delivery", "returned mail", "failure notice", "non-delivery"]
+_BOUNCE_WORDS += ["nondeliverable", "could not be delivered", "Unzustellbar", "nicht zugestellt", "warning: could not send"]
+_BOUNCE_WORDS += ["mail system error", "REJECTED", "delivery report", "delivery problem", "delivery has failed"]
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [*_BOUNCE_WORDS, *(word[1:] for word in _BOUNCE_WORDS), *(word[:-2] for word in _BOUNCE_WORDS), "Re: ", " ", "ſ", "\u212a"]
+        ),
+        max_size=4,
+    ).map("".join)
+)
+def test_bounce_subject_lookahead_changes_no_match(subject: str) -> None:
+    plain = re.compile(bounces._BOUNCE_WORDS, re.IGNORECASE)
+    assert (bounces._BOUNCE_SUBJECT.search(subject) is None) == (plain.search(subject) is None)
+
+
+_REPLY_PIECES = st.sampled_from(
+    ["On ", "Am", " ", "1 Jan 2024", "a@b.c", "<", "wrote", "schrieb", "írta", "写道", ":", "：", "-", "--", "x"]
+)
+
+
+@given(st.lists(_REPLY_PIECES, max_size=8))
+def test_reply_header_prefilter_changes_no_match(parts: list[str]) -> None:
+    chunk = "".join(parts)
+    assert quotes._is_reply_header(chunk) == (quotes._REPLY_HEADER.match(chunk) is not None)
+
+
+_ASCII_HEADER = _HEADER_TEXT.filter(lambda value: value.isascii() and "\r" not in value)  # mail() makes the line ends
+
+
+@given(subject=_ASCII_HEADER, name=_ASCII_HEADER, filename=_ASCII_HEADER)
+def test_charset_hint_is_skipped_only_where_it_cannot_matter(subject: str, name: str, filename: str) -> None:
+    raw = mail(
+        f"From: {name} <a@example.com>\nSubject: {subject}\nContent-Type: text/plain; charset=iso-8859-2\n"
+        f'Content-Disposition: inline; filename="{filename}"'
+    )
+    message = parser._mime_tree(raw)
+    hinted, plain = parser._Reader(message, ParseLimits(), eight_bit=True), parser._Reader(message, ParseLimits(), eight_bit=False)
+    assert (hinted.hint, plain.hint) == ("iso-8859-2", None)
+    assert (hinted.headers(), hinted.sender()) == (plain.headers(), plain.sender())
+    assert mime.Walker(ParseLimits(), hinted.hint).walk(message) == mime.Walker(ParseLimits(), None).walk(message)
