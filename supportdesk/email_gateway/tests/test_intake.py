@@ -29,9 +29,7 @@ def acks(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int | None]]:
     return calls
 
 
-def test_imported_mail_is_never_acknowledged(
-    group: Group, acks: list[tuple[int, int | None]], django_capture_on_commit_callbacks
-) -> None:
+def test_imported_mail_is_never_acknowledged(group: Group, acks: list[tuple[int, int | None]], django_capture_on_commit_callbacks) -> None:
     """A backfill must not mail old customers, even into a mailbox that acknowledges live mail."""
     mailbox = Mailbox.objects.create(name="Support", email_address="support@example.com", group=group, send_acknowledgement=True)
     with django_capture_on_commit_callbacks(execute=True):
