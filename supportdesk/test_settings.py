@@ -16,3 +16,9 @@ ATTACHMENT_ROOT = Path(tempfile.mkdtemp(prefix="supportdesk-test-attachments-"))
 WHITENOISE_USE_FINDERS = True
 LANGUAGE_CODE = "en"
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="supportdesk-test-static-"))  # WhiteNoise warns when it is missing
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not Django's default shared-cache in-memory database: threads in tests (IMAP IDLE
+    # watchers, the worker) write from their own connections, and shared-cache table locks fail at
+    # once ("database table is locked") instead of waiting like the WAL file a real install uses.
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.mkdtemp(prefix="supportdesk-test-db-")) / "test.sqlite3")}  # noqa: F405
