@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import sys
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -128,16 +127,15 @@ def import_batch(inbound_ids: list[int], *, raw: dict[str, bytes] | None = None)
             return _Batch(inbound_ids, raw or {}).run()
     except (OperationalError, InterfaceError):
         raise
-    except Exception:
+    except Exception as exc:
         if len(inbound_ids) == 1:
-            return [_quarantine_failed(inbound_ids[0])]
+            return [_quarantine_failed(inbound_ids[0], exc)]
         logger.warning("batch of %s inbound messages failed; processing them one by one", len(inbound_ids), exc_info=True)
         return [result for inbound_id in inbound_ids for result in import_batch([inbound_id])]
 
 
-def _quarantine_failed(inbound_id: int) -> IntakeResult:
+def _quarantine_failed(inbound_id: int, exc: Exception) -> IntakeResult:
     """A message whose import raised: quarantined with the reason, for a retry after a fix."""
-    exc = sys.exc_info()[1]
     logger.warning("inbound %s could not be imported: %s", inbound_id, type(exc).__name__, exc_info=True)
     message = getattr(exc, "message", None) or str(exc)
     with transaction.atomic():

@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 
 from supportdesk.accounts.models import User
 from supportdesk.email_gateway.parsing import Address, ParsedMail
+from supportdesk.tickets.actions.articles import MAX_ADDRESS_FIELD
 from supportdesk.tickets.actions.channel_intake import IncomingFile, IncomingMessage
 from supportdesk.tickets.choices import Channel
 
-MAX_ADDRESS_FIELD = 5_000
 # "---------- Forwarded message ---------" (Gmail), "-------- Weitergeleitete Nachricht --------"
 # (Thunderbird de), "-----Original Message-----" (Outlook) and their kin.
 FORWARD_MARKER = re.compile(

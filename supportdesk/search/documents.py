@@ -33,7 +33,8 @@ def document_body(content: str) -> str:
     return parts[HEADER_LINES] if len(parts) > HEADER_LINES else ""
 
 
-def _header(ticket: Ticket) -> str:
+def document_header(ticket: Ticket) -> str:
+    """header_text of a ticket (its customer must be loaded or loadable)."""
     customer = ticket.customer
     return header_text(ticket.number, ticket.subject, customer.full_name, customer.email)
 
@@ -41,7 +42,7 @@ def _header(ticket: Ticket) -> str:
 def rebuild_document(ticket: Ticket) -> None:
     """Rewrite a ticket's document from its header and all its articles (after merge, split, rename)."""
     bodies = Article.objects.filter(ticket=ticket).order_by("created_at", "id").values_list("body_text", flat=True)
-    content = "\n".join([_header(ticket), *bodies])[:MAX_DOCUMENT_CHARS]
+    content = "\n".join([document_header(ticket), *bodies])[:MAX_DOCUMENT_CHARS]
     TicketSearchDocument.objects.update_or_create(ticket=ticket, defaults={"content": content})
 
 

@@ -25,7 +25,7 @@ from supportdesk.accounts.models import Group, User
 from supportdesk.core.bulk import insert_rows, update_rows
 from supportdesk.core.events import publish_on_commit
 from supportdesk.core.models import reserve_sequence_values
-from supportdesk.search.documents import MAX_DOCUMENT_CHARS, header_text, rebuild_document
+from supportdesk.search.documents import MAX_DOCUMENT_CHARS, document_header, rebuild_document
 from supportdesk.search.models import TicketSearchDocument
 from supportdesk.tickets.actions._common import announce
 from supportdesk.tickets.actions.articles import MAX_ADDRESS_FIELD, REOPEN_ON_CUSTOMER_REPLY
@@ -253,7 +253,7 @@ def _write_documents(touched: dict[int, _Touched]) -> None:
     insert_rows(
         TicketSearchDocument,
         ("ticket", "content"),
-        [(entry.ticket.pk, "\n".join([_header(entry.ticket), *entry.texts])[:MAX_DOCUMENT_CHARS]) for entry in new],
+        [(entry.ticket.pk, "\n".join([document_header(entry.ticket), *entry.texts])[:MAX_DOCUMENT_CHARS]) for entry in new],
     )
     existing = {pk: entry for pk, entry in touched.items() if not entry.is_new}
     if not existing:
@@ -269,8 +269,3 @@ def _write_documents(touched: dict[int, _Touched]) -> None:
         document.content = "\n".join([document.content, *existing[pk].texts])[:MAX_DOCUMENT_CHARS]
         changed.append(document)
     update_rows(changed, ["content"])
-
-
-def _header(ticket: Ticket) -> str:
-    customer = ticket.customer
-    return header_text(ticket.number, ticket.subject, customer.full_name, customer.email)
