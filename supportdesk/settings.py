@@ -79,6 +79,15 @@ INSTALLED_APPS = [
     "supportdesk.realtime",
     "supportdesk.email_gateway",
     "supportdesk.sla",
+    "supportdesk.automation.routing",
+    "supportdesk.automation.rules",
+    "supportdesk.automation.replies",
+    "supportdesk.automation.webhooks",
+    "supportdesk.automation.processes",
+    "supportdesk.kb",
+    "supportdesk.portal",
+    "supportdesk.surveys",
+    "supportdesk.ai",
     "supportdesk.api",
     "supportdesk.demo",
 ]
@@ -202,6 +211,21 @@ SUPPORTDESK_ENCRYPTION_KEY = os.environ.get("SUPPORTDESK_ENCRYPTION_KEY", "")
 # Reverse proxies whose X-Forwarded-For is believed (BAD-INPUTS 35); any other client's is ignored.
 SUPPORTDESK_TRUSTED_PROXIES = env_list("SUPPORTDESK_TRUSTED_PROXIES", [])
 SUPPORTDESK_SWEEP_INTERVAL_SECONDS = int(os.environ.get("SUPPORTDESK_SWEEP_INTERVAL_SECONDS", "30"))
+# How often the worker looks for due SLA warnings, breaches and escalations (they fire within this
+# many seconds of their moment; the issue asks for under 60).
+SUPPORTDESK_SLA_SWEEP_SECONDS = float(os.environ.get("SUPPORTDESK_SLA_SWEEP_SECONDS", "15"))
+# SLA webhooks: attempts in all, and the first retry delay (doubling after each failure).
+SUPPORTDESK_SLA_WEBHOOK_ATTEMPTS = int(os.environ.get("SUPPORTDESK_SLA_WEBHOOK_ATTEMPTS", "6"))
+SUPPORTDESK_SLA_WEBHOOK_BACKOFF_SECONDS = float(os.environ.get("SUPPORTDESK_SLA_WEBHOOK_BACKOFF_SECONDS", "30"))
+# Tests only: let SLA webhooks reach loopback addresses (a local receiver). Never set it in production.
+SUPPORTDESK_SLA_WEBHOOK_ALLOW_LOOPBACK = False
+# Triggers (automation.rules): no trigger fires once this many automations caused the event (loop safety).
+SUPPORTDESK_TRIGGER_MAX_DEPTH = int(os.environ.get("SUPPORTDESK_TRIGGER_MAX_DEPTH", "5"))
+# Outgoing webhooks (automation.webhooks): attempts per delivery and the first retry delay (doubling).
+SUPPORTDESK_WEBHOOKS_ATTEMPTS = int(os.environ.get("SUPPORTDESK_WEBHOOKS_ATTEMPTS", "10"))
+SUPPORTDESK_WEBHOOKS_BACKOFF_SECONDS = float(os.environ.get("SUPPORTDESK_WEBHOOKS_BACKOFF_SECONDS", "15"))
+# Tests only: let webhooks reach loopback addresses (a local receiver). Never set it in production.
+SUPPORTDESK_WEBHOOKS_ALLOW_LOOPBACK = False
 
 LOGGING = {
     "version": 1,

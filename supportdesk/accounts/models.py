@@ -43,6 +43,7 @@ class Organization(TimeStampedModel):
     name = models.CharField(_("name"), max_length=200, unique=True)
     notes = models.TextField(_("notes"), blank=True)
     shared = models.BooleanField(_("members see each other's tickets"), default=False)
+    tier = models.CharField(_("service tier"), max_length=32, blank=True, help_text=_("e.g. gold; SLA policies can match it."))
 
     class Meta:
         ordering = ["name"]
@@ -79,6 +80,9 @@ class User(AbstractBaseUser, PermissionsMixin, TimeStampedModel):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("Django admin access"), default=False)
     password_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set when the customer proved they read this address (a portal sign-in or verification link);
+    # the portal shows tickets only to verified customers.
+    email_verified_at = models.DateTimeField(_("address verified"), null=True, blank=True)
 
     objects = UserManager()
 
@@ -118,6 +122,7 @@ class AgentProfile(models.Model):
     languages = models.JSONField(_("languages"), default=list, blank=True)
     skills = models.JSONField(_("skills"), default=list, blank=True)
     signature = models.TextField(_("signature"), blank=True)
+    manager = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports", verbose_name=_("manager"))
 
     def __str__(self) -> str:
         return f"profile of {self.user}"

@@ -8,6 +8,7 @@ from typing import Any, cast
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
@@ -42,6 +43,16 @@ class SignInView(auth_views.LoginView):
             form.add_error(None, _("Too many sign-in attempts. Please wait a few minutes and try again."))
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().post(request, *args, **kwargs)
+
+    def get_default_redirect_url(self) -> str:
+        """Without a safe `next`, customers go to the portal's home, staff to the inbox."""
+        user = self.request.user
+        if user.is_authenticated and not cast(User, user).is_helpdesk_staff:
+            try:
+                return reverse("portal-home")
+            except NoReverseMatch:
+                return "/portal/"
+        return super().get_default_redirect_url()
 
 
 class ThrottledPasswordResetView(auth_views.PasswordResetView):

@@ -13,8 +13,20 @@ from django.urls import reverse
 from ninja import Schema
 
 from supportdesk.accounts.models import Group, Organization, User
+from supportdesk.automation.processes.phase import process_phase
 from supportdesk.tickets.access import TicketPermissions
 from supportdesk.tickets.models import Article, Attachment, CustomFieldDefinition, Ticket, TicketEvent, TicketLink
+
+# Kept by sla.tracking; the clocks behind them are at /tickets/{id}/sla.
+TICKET_SLA_FIELDS = (
+    "sla_policy_id",
+    "first_response_due_at",
+    "next_response_due_at",
+    "resolution_due_at",
+    "sla_due_at",
+    "sla_paused",
+    "sla_at_risk",
+)
 
 
 class UserRef(Schema):
@@ -54,6 +66,13 @@ class TicketOut(Schema):
     created_at: datetime
     updated_at: datetime
     first_response_at: datetime | None
+    sla_policy_id: int | None
+    first_response_due_at: datetime | None
+    next_response_due_at: datetime | None
+    resolution_due_at: datetime | None
+    sla_due_at: datetime | None
+    sla_paused: bool
+    sla_at_risk: bool
 
 
 class PermissionsOut(Schema):
@@ -64,8 +83,25 @@ class PermissionsOut(Schema):
     can_delete: bool
 
 
+class ProcessPhaseOut(Schema):
+    """The ticket's current process in customer-safe terms (processes.phase); details at /tickets/{id}/processes."""
+
+    run_id: int
+    name: str
+    state: str
+    step: int
+    of: int
+    text: str
+    open: list[str]
+    remaining: list[str]
+    done: list[str]
+    started_at: datetime
+    finished_at: datetime | None
+
+
 class TicketDetailOut(TicketOut):
     permissions: PermissionsOut
+    process_phase: ProcessPhaseOut | None
 
 
 class AttachmentOut(Schema):
@@ -161,6 +197,7 @@ def ticket_out(ticket: Ticket) -> dict[str, Any]:
         "created_at": ticket.created_at,
         "updated_at": ticket.updated_at,
         "first_response_at": ticket.first_response_at,
+        **{name: getattr(ticket, name) for name in TICKET_SLA_FIELDS},
     }
 
 
@@ -173,6 +210,7 @@ def ticket_detail_out(ticket: Ticket, perms: TicketPermissions) -> dict[str, Any
         "can_move": perms.can_move,
         "can_delete": perms.can_delete,
     }
+    data["process_phase"] = process_phase(ticket)
     return data
 
 

@@ -18,7 +18,30 @@ from ninja import NinjaAPI, Router
 from supportdesk.api import problems
 from supportdesk.api.auth import SessionAuth, TokenAuth
 from supportdesk.api.idempotency import idempotent
-from supportdesk.api.routers import articles, attachments, calendars, catalog, mail, ticket_relations, tickets, users, workspace
+from supportdesk.api.routers import (
+    ai,
+    ai_rules,
+    articles,
+    attachments,
+    calendars,
+    catalog,
+    kb,
+    kb_public,
+    mail,
+    portal,
+    portal_topics,
+    processes,
+    replies,
+    routing,
+    rules,
+    sla_policies,
+    surveys,
+    ticket_relations,
+    tickets,
+    users,
+    webhooks,
+    workspace,
+)
 
 # Swagger UI sets inline style attributes at run time; scripts still come only from our own origin.
 DOCS_CONTENT_SECURITY_POLICY = "; ".join(
@@ -44,6 +67,19 @@ ROUTERS: list[Router] = [
     workspace.router,
     mail.router,
     calendars.router,
+    sla_policies.router,
+    routing.router,
+    rules.router,
+    replies.router,
+    webhooks.router,
+    processes.router,
+    kb.router,
+    kb_public.router,
+    portal.router,
+    portal_topics.router,
+    surveys.router,
+    ai.router,
+    ai_rules.router,
 ]
 
 

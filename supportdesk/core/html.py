@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import secrets
+import threading
 from dataclasses import dataclass, field
 
 import nh3
@@ -98,16 +99,34 @@ class _ImageSources:
         return f"{self.marker}{len(self.remote) - 1}"
 
 
+# The _ImageSources of the sanitize_html call running on this thread, for the shared cleaner's filter.
+_current = threading.local()
+
+
+def _filter(tag: str, attribute: str, value: str) -> str | None:
+    sources: _ImageSources = _current.sources
+    return sources.filter(tag, attribute, value)
+
+
+# Built once: nh3.clean(...) converts these settings into a new cleaner on every call, which
+# cost about 11 of its 14 us per mail body.
+_CLEANER = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    attribute_filter=_filter,
+    url_schemes=URL_SCHEMES,
+    link_rel="noopener noreferrer nofollow",
+    strip_comments=True,
+)
+
+
 def _clean(raw: str, sources: _ImageSources) -> str:
-    return nh3.clean(
-        raw,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        attribute_filter=sources.filter,
-        url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer nofollow",
-        strip_comments=True,
-    )
+    previous = getattr(_current, "sources", None)
+    _current.sources = sources
+    try:
+        return _CLEANER.clean(raw)
+    finally:
+        _current.sources = previous
 
 
 def sanitize_html(raw: str) -> str:

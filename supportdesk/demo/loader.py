@@ -22,7 +22,12 @@ from supportdesk.accounts.actions import create_agent, get_or_create_customer
 from supportdesk.accounts.choices import ACCESS_RANK, Role
 from supportdesk.accounts.models import Group, Organization, OrganizationDomain, User
 from supportdesk.demo import people
+from supportdesk.demo.automation import load_automation
 from supportdesk.demo.content import Language, Topic, de, en, hu, lv
+from supportdesk.demo.knowledge_base import load_knowledge_base
+from supportdesk.demo.portal import load_portal
+from supportdesk.demo.service_levels import load_service_levels
+from supportdesk.demo.surveys import load_surveys
 from supportdesk.demo.timeline import Timeline, spread_timestamps
 from supportdesk.tickets.actions import NewTicket, add_article, add_tags, create_ticket, link_tickets, merge_tickets, update_ticket
 from supportdesk.tickets.choices import Channel, FieldType, LinkKind, Priority, State
@@ -66,6 +71,11 @@ class DemoSummary:
     internal_notes: int = 0
     merges: int = 0
     links: int = 0
+    sla_policies: int = 0
+    automation: dict[str, int] = field(default_factory=dict)
+    knowledge_base: dict[str, int] = field(default_factory=dict)
+    portal: dict[str, int] = field(default_factory=dict)
+    surveys: dict[str, int] = field(default_factory=dict)
     logins: list[tuple[str, str, str]] = field(default_factory=list)
 
 
@@ -85,6 +95,13 @@ def load_demo(*, tickets: int = DEFAULT_TICKETS, seed: int = DEFAULT_SEED, now: 
     builder = _DemoBuilder(random.Random(seed), now or timezone.now())
     with transaction.atomic():
         builder.build(tickets)
+    # After the commit: the tickets' creation events have been delivered, so the demo trigger does
+    # not re-judge the demo's own history.
+    builder.summary.automation = load_automation(builder.staff[people.ADMIN_LOGIN[0]], builder.groups)
+    builder.summary.knowledge_base = load_knowledge_base(builder.staff[people.ADMIN_LOGIN[0]])
+    builder.summary.portal = load_portal(builder.groups)
+    # After the commit too: the survey planner has seen the solved tickets' events by then.
+    builder.summary.surveys = load_surveys(builder.ticket_ids, builder.now)
     return builder.summary
 
 
@@ -104,6 +121,7 @@ class _DemoBuilder:
         self.customers: dict[str, list[User]] = {"en": [], "de": [], "hu": [], "lv": []}
         self.timeline = Timeline()
         self._writers_cache: dict[int, list[User]] = {}
+        self.ticket_ids: list[int] = []
 
     # --- people -------------------------------------------------------------------------------
 
@@ -114,6 +132,9 @@ class _DemoBuilder:
         created = [self._create_ticket(index, ticket_count) for index in range(ticket_count)]
         self._merge_and_link(created)
         spread_timestamps(self.timeline, ticket_ids=[ticket.pk for ticket in created])
+        admin = self.staff[people.ADMIN_LOGIN[0]]
+        self.summary.sla_policies = load_service_levels(admin, self.groups, [ticket.pk for ticket in created], self.now)
+        self.ticket_ids = [ticket.pk for ticket in created]
         self.summary.tickets = len(created)
 
     def _create_groups_and_staff(self) -> None:

@@ -13,8 +13,8 @@ from email.policy import compat32
 
 from django.conf import settings
 
+from supportdesk.email_gateway.intake_raw import read_raw
 from supportdesk.email_gateway.models import InboundMessage, Mailbox
-from supportdesk.tickets.attachments import blob_path
 from supportdesk.tickets.models import Ticket
 
 HEADER_BYTES = 64 * 1024  # Content-Language sits in the header block; a header bomb is cut here
@@ -54,12 +54,12 @@ def mail_language(raw: bytes) -> str:
 
 
 def _opening_mail_language(ticket: Ticket) -> str:
-    first = InboundMessage.objects.filter(ticket=ticket).order_by("received_at", "id").only("raw_id").first()
+    rows = InboundMessage.objects.filter(ticket=ticket).order_by("received_at", "id")
+    first = rows.only("raw_id", "raw_pack", "raw_offset", "size").first()
     if first is None:
         return ""
     try:
-        with blob_path(first.raw_id).open("rb") as handle:
-            return mail_language(handle.read(HEADER_BYTES))
+        return mail_language(read_raw(first, limit=HEADER_BYTES))
     except OSError:
         return ""  # the raw copy is unreadable: fall back to the mailbox's language
 

@@ -25,6 +25,7 @@ from django.utils.html import escape, linebreaks
 
 from supportdesk.email_gateway.identity import reply_token
 from supportdesk.email_gateway.models import Acknowledgement, ArticleEmail, Mailbox
+from supportdesk.portal.status_check import status_url, ticket_secret
 from supportdesk.tickets.attachments import blob_path
 from supportdesk.tickets.choices import SenderType
 from supportdesk.tickets.models import Article, Ticket
@@ -166,7 +167,7 @@ def compose_reply(article: Article, record: ArticleEmail, recipients: Recipients
 def portal_link(ticket: Ticket) -> str:
     """The customer's link to the ticket, when the portal is installed (empty otherwise)."""
     try:
-        path = reverse("portal-ticket", args=[ticket.pk])
+        path = reverse("portal-ticket", args=[ticket.number])
     except NoReverseMatch:
         return ""
     return settings.SUPPORTDESK_BASE_URL.rstrip("/") + path
@@ -177,7 +178,13 @@ def compose_acknowledgement(ack: Acknowledgement) -> EmailMultiAlternatives:
     ticket = ack.ticket
     from_header, from_address = sender(ack.mailbox)
     with translation.override(ack.language or customer_language(ticket)):
-        context = {"ticket": ticket, "number": ticket.display_number, "portal_url": portal_link(ticket)}
+        context = {
+            "ticket": ticket,
+            "number": ticket.display_number,
+            "portal_url": portal_link(ticket),
+            "status_secret": ticket_secret(ticket),
+            "status_url": status_url(ticket),
+        }
         subject = render_to_string("email_gateway/acknowledgement_subject.txt", context)
         text = render_to_string("email_gateway/acknowledgement.txt", context)
         html = render_to_string("email_gateway/acknowledgement.html", context)

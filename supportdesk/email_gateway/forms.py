@@ -9,7 +9,7 @@ from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from supportdesk.core.errors import DomainError
+from supportdesk.core.forms import DomainErrorForm
 from supportdesk.email_gateway.mailboxes import EDITABLE_FIELDS, MAX_SECRET_CHARS, SECRET_FORM_FIELDS
 from supportdesk.email_gateway.models import Mailbox
 
@@ -26,7 +26,7 @@ def secret_field(label: StrOrPromise) -> forms.CharField:
     )
 
 
-class MailboxForm(forms.Form):
+class MailboxForm(DomainErrorForm):
     """Every editable mailbox field plus the write-only secrets (password or access token, OAuth
     refresh token and client secret): they are never rendered back, and leaving one blank keeps
     the stored value."""
@@ -51,10 +51,3 @@ class MailboxForm(forms.Form):
     def secrets(self) -> dict[str, str]:
         """The secrets typed in, as keyword arguments of create_mailbox / update_mailbox."""
         return {name: self.cleaned_data[field] for name, field in SECRET_FORM_FIELDS.items()}
-
-    def add_domain_error(self, exc: DomainError) -> None:
-        """Show an action's error on its field, or above the form."""
-        if not exc.field_errors:
-            self.add_error(None, exc.message)
-        for field, message in exc.field_errors.items():
-            self.add_error(field if field in self.fields else None, message)

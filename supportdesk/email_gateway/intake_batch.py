@@ -38,6 +38,7 @@ from supportdesk.email_gateway import outbound
 from supportdesk.email_gateway.choices import InboundSource, InboundStatus
 from supportdesk.email_gateway.identity import is_own_message_id
 from supportdesk.email_gateway.intake_bounces import record_bounce
+from supportdesk.email_gateway.intake_raw import read_raw
 from supportdesk.email_gateway.intake_tickets import forwarded_sender, incoming_message
 from supportdesk.email_gateway.models import ArticleEmail, InboundFingerprint, InboundMessage, ParticipantRole, TicketParticipant
 from supportdesk.email_gateway.parsing import Address, ParsedMail, ParseError, parse_message
@@ -45,7 +46,6 @@ from supportdesk.email_gateway.participants import new_participants, own_address
 from supportdesk.email_gateway.threading import subject_numbers, survivor, thread_ids, token_ticket
 from supportdesk.tickets.actions.articles import MAX_BODY
 from supportdesk.tickets.actions.channel_intake import IncomingReply, IncomingTicket, write_incoming
-from supportdesk.tickets.attachments import blob_path
 from supportdesk.tickets.choices import Channel, State
 from supportdesk.tickets.models import Article, Ticket
 
@@ -110,21 +110,26 @@ class _Plan:
     related: Target | None = None  # ticket of an ignored auto-reply, a mail held for review, a duplicate
     duplicate_of: _Plan | None = None
     fingerprint: str = ""
+    headers: dict[str, str] = field(default_factory=dict)  # rule_headers(parsed), read once
     participants: list[tuple[str, str]] = field(default_factory=list)  # (address, role)
 
 
-def import_batch(inbound_ids: list[int], *, raw: dict[str, bytes] | None = None) -> list[IntakeResult]:
+def import_batch(
+    inbound_ids: list[int], *, raw: dict[str, bytes] | None = None, stored: list[InboundMessage] | None = None
+) -> list[IntakeResult]:
     """Process stored messages in the given order; idempotent (final messages are returned unchanged).
 
     `raw` may hold the stored bytes by hash when the caller has them in memory (the import command),
-    saving a read per message. Never raises for bad mail; only a database outage propagates (the
-    messages stay pending).
+    saving a read per message. `stored` may hold rows the caller has just committed itself
+    (store_raw_batch, with their mailbox): they are still locked here, but only read again when the
+    lock shows another worker has touched them. Never raises for bad mail; only a database outage
+    propagates (the messages stay pending).
     """
     if not inbound_ids:
         return []
     try:
         with transaction.atomic():
-            return _Batch(inbound_ids, raw or {}).run()
+            return _Batch(inbound_ids, raw or {}, stored or []).run()
     except (OperationalError, InterfaceError):
         raise
     except Exception as exc:
@@ -161,10 +166,9 @@ def _finish(plan: _Plan, status: str, reason: str = "") -> None:
 class _Batch:
     """One batch: locks its messages, plans each in order, writes everything at the end."""
 
-    def __init__(self, inbound_ids: list[int], raw: dict[str, bytes]) -> None:
+    def __init__(self, inbound_ids: list[int], raw: dict[str, bytes], stored: list[InboundMessage]) -> None:
         self.raw = raw
-        rows = InboundMessage.objects.select_for_update(of=("self",)).select_related("mailbox__group").filter(pk__in=inbound_ids)
-        by_id = {row.pk: row for row in rows.order_by("pk")}
+        by_id = _lock_rows(inbound_ids, stored)
         self.order = [by_id[pk] for pk in dict.fromkeys(inbound_ids) if pk in by_id]
         self.now = timezone.now()
         self.plans: list[_Plan] = []
@@ -198,7 +202,7 @@ class _Batch:
             inbound.processed_at = self.now
             try:
                 data = self.raw.get(inbound.raw_id)
-                plan.parsed = parse_message(data if data is not None else blob_path(inbound.raw_id).read_bytes())
+                plan.parsed = parse_message(data if data is not None else read_raw(inbound))
             except (ParseError, OSError) as exc:
                 reason = exc.reason if isinstance(exc, ParseError) else f"raw mail unreadable: {type(exc).__name__}"
                 _quarantine(inbound, reason)
@@ -236,7 +240,8 @@ class _Batch:
             plan.fingerprint = content_key(parsed)
             keys.setdefault(plan.fingerprint, plan)
             referenced.update(thread_ids(parsed))
-            token = token_ticket(parsed, rule_headers(parsed))
+            plan.headers = rule_headers(parsed)
+            token = token_ticket(parsed, plan.headers)
             if token is not None:
                 ticket_ids.add(token)
             numbers.update(subject_numbers(parsed.subject)[:1])
@@ -312,7 +317,7 @@ class _Batch:
             inbound.ticket_id, inbound.article_id = ticket_id, article_id
             _finish(plan, status, reason)
             return
-        match, method = self._thread(parsed, rule_headers(parsed))
+        match, method = self._thread(parsed, plan.headers)
         reason = parsed.auto_submitted_reason
         if reason:
             plan.related = match
@@ -495,6 +500,20 @@ class _Batch:
             # A backfill (import) never mails old customers; live mail is acknowledged per mailbox.
             if plan.opens is not None and plan.opens.ticket is not None and plan.inbound.source != InboundSource.IMPORT:
                 transaction.on_commit(partial(outbound.queue_acknowledgement, plan.opens.ticket.pk, plan.inbound.mailbox_id))
+
+
+def _lock_rows(inbound_ids: list[int], stored: list[InboundMessage]) -> dict[int, InboundMessage]:
+    """Lock the messages (FOR UPDATE) and return them by id. Rows in `stored` are used as they are
+    when the locked status and attempt count still match (nobody has processed them meanwhile):
+    the lock then reads two columns instead of building every row again."""
+    locked = InboundMessage.objects.select_for_update(of=("self",)).filter(pk__in=inbound_ids)
+    known = {row.pk: row for row in stored}
+    wanted = set(inbound_ids)
+    if known and wanted <= known.keys():
+        current = {pk: (status, attempts) for pk, status, attempts in locked.values_list("pk", "status", "attempts")}
+        if current.keys() == wanted and all(current[pk] == (known[pk].status, known[pk].attempts) for pk in wanted):
+            return {pk: known[pk] for pk in wanted}
+    return {row.pk: row for row in locked.select_related("mailbox__group").order_by("pk")}
 
 
 def _outcome(plan: _Plan) -> tuple[Ticket | None, Article | None]:

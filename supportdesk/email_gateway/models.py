@@ -85,6 +85,9 @@ class InboundMessage(models.Model):
     source = models.CharField(max_length=10, choices=InboundSource.choices)
     raw = models.ForeignKey(Blob, on_delete=models.PROTECT, related_name="+")
     size = models.BigIntegerField()
+    # Where the bytes are when a batch was stored in a pack file (intake_raw); else the blob's own file.
+    raw_pack = models.CharField(max_length=100, blank=True, default="")
+    raw_offset = models.BigIntegerField(null=True, blank=True)
     # Normalised Message-ID ("<...>" stripped, lower-cased domain); synthetic when the mail had none.
     message_id = models.CharField(max_length=998, blank=True, db_index=True)
     # Identifies "the same message" across re-deliveries: see intake.dedupe_key().

@@ -116,17 +116,27 @@ def queue_article_mail(article_id: int) -> None:
             transaction.on_commit(partial(send_article_mail.enqueue, article_id))
 
 
-def _within_caps(recipient: str) -> bool:
-    """Count one automatic mail to `recipient`; False (and an admin-facing log line) over a cap."""
-    for name, limit, window in ACK_CAPS:
-        if not allow(f"mail-ack:{name}:{recipient.lower()}", limit=limit, window=window):
-            logger.warning("acknowledgement to %s skipped: more than %s per %s (possible mail loop)", recipient, limit, name)
+Cap = tuple[str, int, timedelta]
+
+
+def within_send_caps(
+    recipient: str, *, kind: str, caps: tuple[Cap, ...], global_cap: tuple[int, timedelta], label: str = "automatic mail"
+) -> bool:
+    """Count one automatic mail of `kind` to `recipient`; False (and a log line for the admins) over
+    a per-recipient cap or the global one. Shared by acknowledgements and automation mail."""
+    for name, limit, window in caps:
+        if not allow(f"mail-{kind}:{name}:{recipient.lower()}", limit=limit, window=window):
+            logger.warning("%s to %s skipped: more than %s per %s (possible mail loop)", label, recipient, limit, name)
             return False
-    limit, window = ACK_GLOBAL_CAP
-    if not allow("mail-ack:global", limit=limit, window=window):
-        logger.error("ADMIN ALERT: acknowledgements paused, more than %s per hour in total (possible mail loop)", limit)
+    limit, window = global_cap
+    if not allow(f"mail-{kind}:global", limit=limit, window=window):
+        logger.error("ADMIN ALERT: %s paused, more than %s per hour in total (possible mail loop)", label, limit)
         return False
     return True
+
+
+def _within_caps(recipient: str) -> bool:
+    return within_send_caps(recipient, kind="ack", caps=ACK_CAPS, global_cap=ACK_GLOBAL_CAP, label="acknowledgement")
 
 
 def queue_acknowledgement(ticket_id: int, mailbox_id: int | None) -> None:

@@ -6,6 +6,7 @@ these pages; for anyone else they do not exist (404), like every other gate.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
@@ -27,8 +28,8 @@ from supportdesk.email_gateway import imap, mailboxes
 from supportdesk.email_gateway.choices import AfterImport, InboundStatus
 from supportdesk.email_gateway.forms import MailboxForm
 from supportdesk.email_gateway.health import alert_threshold
+from supportdesk.email_gateway.intake_raw import read_raw
 from supportdesk.email_gateway.models import InboundMessage
-from supportdesk.tickets.attachments import blob_path
 
 ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponseBase])
 QUARANTINE_PAGE = 50
@@ -172,11 +173,12 @@ def reprocess(request: HttpRequest, inbound_id: int) -> HttpResponse:
 
 def raw_response(inbound: InboundMessage) -> FileResponse:
     """The exact received bytes as a download: never rendered, never sniffed, sandboxed."""
-    path = blob_path(inbound.raw_id)
-    if not path.exists():
-        raise NotFound(_("The raw message is missing from storage."))
+    try:
+        raw = read_raw(inbound)
+    except OSError as exc:
+        raise NotFound(_("The raw message is missing from storage.")) from exc
     response = FileResponse(
-        path.open("rb"), as_attachment=True, filename=f"message-{inbound.pk}.eml", content_type="application/octet-stream"
+        io.BytesIO(raw), as_attachment=True, filename=f"message-{inbound.pk}.eml", content_type="application/octet-stream"
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"

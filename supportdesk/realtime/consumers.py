@@ -5,6 +5,7 @@ Protocol (JSON text frames):
 - client -> server: `{"type": "watch", "ticket_id": N}`, `{"type": "unwatch"}`, `{"type": "heartbeat"}`,
   `{"type": "typing"}`.
 - server -> client: `{"type": "ticket.changed", "ticket_id", "group_id"}`,
+  `{"type": "notification", "id", "kind", "text", "ticket_id"}` (the user's own new in-app notification),
   `{"type": "presence", "ticket_id", "viewers": [{"id", "name"}]}`, `{"type": "typing", "ticket_id", "user": {...}}`,
   `{"type": "error", "code", "message"}`.
 
@@ -71,7 +72,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
         self.watching = None
         self.recent_frames = deque(maxlen=RATE_LIMIT_MESSAGES + 1)
         self.recent_events = deque(maxlen=RECENT_EVENT_IDS)
-        self.joined = await database_sync_to_async(_channel_groups_for)(user)
+        self.joined = [*await database_sync_to_async(_channel_groups_for)(user), groups.user(user.pk)]
         for name in self.joined:
             await self.channel_layer.group_add(name, self.channel_name)
         await self.accept()
@@ -173,6 +174,11 @@ class LiveConsumer(AsyncWebsocketConsumer):
         if event_id:
             self.recent_events.append(event_id)
         await self.send_json({"type": "ticket.changed", "ticket_id": event["ticket_id"], "group_id": event.get("group_id")})
+
+    async def notification(self, event: dict[str, Any]) -> None:
+        await self.send_json(
+            {"type": "notification", "id": event["id"], "kind": event["kind"], "text": event["text"], "ticket_id": event.get("ticket_id")}
+        )
 
     async def presence(self, event: dict[str, Any]) -> None:
         await self.send_json({"type": "presence", "ticket_id": event["ticket_id"], "viewers": event["viewers"]})

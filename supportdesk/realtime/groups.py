@@ -13,3 +13,8 @@ def support_group(group_id: int) -> str:
 def ticket_viewers(ticket_id: int) -> str:
     """Everyone whose page shows this ticket right now (has sent `watch` for it)."""
     return f"sd.ticket.{int(ticket_id)}"
+
+
+def user(user_id: int) -> str:
+    """Every open connection of one user (personal pushes: their in-app notifications)."""
+    return f"sd.user.{int(user_id)}"

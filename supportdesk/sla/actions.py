@@ -15,10 +15,12 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from supportdesk.accounts.models import User
 from supportdesk.core.errors import Conflict, PermissionDenied, ValidationFailed, reject_unknown_fields
+from supportdesk.sla import recompute
 from supportdesk.sla.choices import WEEKDAY_KEYS
 from supportdesk.sla.intervals import DayHours, Interval, day_error
 from supportdesk.sla.models import Calendar, ClosedDay, ExtraWorkingDay, ExtraWorkingHours, WorkingHours
@@ -77,6 +79,8 @@ def create_calendar(actor: User, values: Mapping[str, Any]) -> Calendar:
     with transaction.atomic():
         _save(calendar)
         _write_rules(calendar, clean)
+        if calendar.is_default:  # policies without a calendar of their own now count in this one
+            _recompute_after_commit(f"calendar {calendar.pk} created")
     logger.info("calendar %s created by user %s", calendar.pk, actor.pk)
     return with_rules(Calendar.objects.filter(pk=calendar.pk)).get()
 
@@ -98,6 +102,7 @@ def update_calendar(actor: User, calendar: Calendar, changes: Mapping[str, Any])
     with transaction.atomic():
         _save(calendar)  # also moves updated_at, the key of cached specs
         _write_rules(calendar, clean, only=[name for name in RULE_FIELDS if name in changes])
+        _recompute_after_commit(f"calendar {calendar.pk} changed")
     logger.info("calendar %s changed by user %s: %s", calendar.pk, actor.pk, ", ".join(changed))
     return changed
 
@@ -106,8 +111,18 @@ def delete_calendar(actor: User, calendar: Calendar) -> None:
     """Delete a calendar and its rules."""
     _require_admin(actor)
     calendar_id = calendar.pk
-    calendar.delete()
+    try:
+        with transaction.atomic():
+            calendar.delete()
+            _recompute_after_commit(f"calendar {calendar_id} deleted")
+    except ProtectedError as exc:
+        raise Conflict(_("SLA policies use this calendar; give them another calendar first.")) from exc
     logger.info("calendar %s deleted by user %s", calendar_id, actor.pk)
+
+
+def _recompute_after_commit(reason: str) -> None:
+    """Due times count in calendars: after a change, open tickets' clocks are recomputed in the background."""
+    transaction.on_commit(lambda: recompute.schedule_recompute(reason))
 
 
 def _save(calendar: Calendar) -> None:

@@ -81,3 +81,4 @@ class EventKind(models.TextChoices):
     MERGED_FROM = "merged_from", _("Merged from")
     SPLIT_FROM = "split_from", _("Split from")
     SPLIT_TO = "split_to", _("Split to")
+    SLA = "sla", _("SLA")

@@ -61,6 +61,20 @@ class Ticket(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     article_count = models.PositiveIntegerField(default=0)
 
+    # SLA (kept by supportdesk.sla.tracking in the same transaction as every change): the policy in
+    # force, the due time of each running target (empty when met, paused or not targeted), the
+    # earliest of them for sorting, and the predicted risk (sla.risk) with its explanation.
+    sla_policy = models.ForeignKey(
+        "sla.SlaPolicy", null=True, blank=True, on_delete=models.SET_NULL, related_name="tickets", verbose_name=_("SLA policy")
+    )
+    first_response_due_at = models.DateTimeField(_("first response due"), null=True, blank=True)
+    next_response_due_at = models.DateTimeField(_("next response due"), null=True, blank=True)
+    resolution_due_at = models.DateTimeField(_("resolution due"), null=True, blank=True)
+    sla_due_at = models.DateTimeField(_("SLA due"), null=True, blank=True)
+    sla_paused = models.BooleanField(default=False)
+    sla_at_risk = models.BooleanField(default=False)
+    sla_risk = models.JSONField(default=dict, blank=True)
+
     class Meta:
         ordering = ["-updated_at", "-id"]
         indexes = [
@@ -70,6 +84,8 @@ class Ticket(models.Model):
             models.Index(fields=["customer", "-updated_at"], name="ticket_customer_upd"),
             models.Index(fields=["organization", "-updated_at"], name="ticket_org_upd"),
             models.Index(fields=["state", "pending_until"], name="ticket_state_pending"),
+            models.Index(fields=["sla_due_at"], condition=models.Q(sla_due_at__isnull=False), name="ticket_sla_due"),
+            models.Index(fields=["group", "sla_due_at"], condition=models.Q(sla_due_at__isnull=False), name="ticket_group_sla_due"),
         ]
 
     def __str__(self) -> str:

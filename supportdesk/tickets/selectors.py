@@ -33,8 +33,13 @@ SORTS: dict[str, list[str]] = {
     "created_at": ["created_at", "id"],
     "-number": ["-number"],
     "number": ["number"],
+    # Soonest SLA due first, tickets without a running target after them (see sla_due_page).
+    "sla_due_at": ["sla_due_at", "id"],
 }
 MAX_LIST_VALUES = 50
+# SLA filters: an overdue running target, a predicted miss (sla.risk), due within the next business hour.
+SLA_FILTERS = ("breached", "at_risk", "due_soon")
+SLA_DUE_SOON = timedelta(hours=1)
 
 
 @dataclass
@@ -52,6 +57,7 @@ class TicketFilters:
     created_before: datetime | None = None
     updated_after: datetime | None = None
     updated_before: datetime | None = None
+    sla: str = ""  # one of SLA_FILTERS
     sort: str = "-updated_at"
 
     FIELDS = (
@@ -66,6 +72,7 @@ class TicketFilters:
         "created_before",
         "updated_after",
         "updated_before",
+        "sla",
         "sort",
     )
 
@@ -116,6 +123,10 @@ class TicketFilters:
                 if parsed is None:
                     errors[name] = gettext("Use a date (YYYY-MM-DD) or ISO 8601 time.")
                 setattr(result, name, parsed)
+        result.sla = single("sla")
+        if result.sla and result.sla not in SLA_FILTERS:
+            errors["sla"] = gettext("Use breached, at_risk or due_soon.")
+            result.sla = ""
         sort = single("sort") or "-updated_at"
         if sort not in SORTS:
             errors["sort"] = gettext("Unknown sort.")
@@ -169,7 +180,35 @@ class TicketFilters:
         ):
             if getattr(self, name):
                 qs = qs.filter(**{lookup: getattr(self, name)})
+        if self.sla:
+            qs = qs.filter(sla_condition(self.sla, timezone.now()))
         return qs
+
+
+def sla_condition(name: str, now: datetime) -> Q:
+    """The SLA filter as a condition on the ticket's indexed due column (sla_due_at, partial index).
+
+    breached: a running target is past its due time; at_risk: predicted to miss a target not yet
+    due (a flag the risk sweep keeps; requiring a due time hides flags left on solved or paused
+    tickets); due_soon: due within one business hour of the ticket's policy calendar, one range
+    per policy (policies are few).
+    """
+    if name == "breached":
+        return Q(sla_due_at__lte=now)
+    if name == "at_risk":
+        return Q(sla_due_at__gt=now, sla_at_risk=True)
+    from supportdesk.sla.business_time import NoBusinessTime, OutsideCalendarRange, add_business_time
+    from supportdesk.sla.display import policy_specs
+    from supportdesk.sla.models import SlaPolicy
+
+    condition = Q(pk__in=[])
+    for policy_id, spec in policy_specs(SlaPolicy.objects.values_list("pk", flat=True), now).items():
+        try:
+            until = add_business_time(now, SLA_DUE_SOON, spec)
+        except (NoBusinessTime, OutsideCalendarRange):
+            until = now + SLA_DUE_SOON
+        condition |= Q(sla_policy_id=policy_id, sla_due_at__gt=now, sla_due_at__lte=until)
+    return condition
 
 
 def _parse_when(value: str, *, end_of_day: bool) -> datetime | None:
@@ -289,10 +328,41 @@ def ticket_list_page(qs: QuerySet[Ticket], *, order: list[str], cursor: str | No
     The ids came from the scoped queryset, so loading them by primary key widens nothing.
     """
     keys = {name.lstrip("-") for name in order} | {"id"}
-    ids_page = paginate(qs.only(*keys), order=order, cursor=cursor, limit=limit)
+    if order == SORTS["sla_due_at"]:
+        ids_page = sla_due_page(qs.only(*keys, "updated_at"), cursor=cursor, limit=limit)
+    else:
+        ids_page = paginate(qs.only(*keys), order=order, cursor=cursor, limit=limit)
     ids = [ticket.pk for ticket in ids_page.items]
     rows = with_list_relations(Ticket.objects.filter(pk__in=ids)).in_bulk(ids) if ids else {}
     return Page(items=[rows[pk] for pk in ids if pk in rows], next_cursor=ids_page.next_cursor)
+
+
+# The cursor of the second part of the SLA sort (tickets without a due time) starts with this;
+# the first part's cursors are paginate's base64, which never contains a dot.
+_NO_DUE_CURSOR = "n."
+_NO_DUE_ORDER = ["-updated_at", "-id"]
+
+
+def sla_due_page(qs: QuerySet[Ticket], *, cursor: str | None, limit: int) -> Page[Ticket]:
+    """A keyset page in SLA order: due tickets soonest first, then those without a due time.
+
+    Keyset pagination cannot step over NULLs, so the order is two keyset walks: (sla_due_at, id)
+    over the partial index of due tickets, then the rest by last update. A page that ends the
+    first walk is filled from the second; the cursor says which walk it continues.
+    """
+    due, rest = qs.filter(sla_due_at__isnull=False), qs.filter(sla_due_at__isnull=True)
+    if cursor is not None and cursor.startswith(_NO_DUE_CURSOR):
+        page = paginate(rest, order=_NO_DUE_ORDER, cursor=cursor[len(_NO_DUE_CURSOR) :] or None, limit=limit)
+        return Page(items=page.items, next_cursor=_NO_DUE_CURSOR + page.next_cursor if page.next_cursor else None)
+    first = paginate(due, order=SORTS["sla_due_at"], cursor=cursor, limit=limit)
+    if first.next_cursor is not None:
+        return first
+    room = limit - len(first.items)
+    if room <= 0:
+        return Page(items=first.items, next_cursor=_NO_DUE_CURSOR if rest.exists() else None)
+    second = paginate(rest, order=_NO_DUE_ORDER, cursor=None, limit=room)
+    next_cursor = _NO_DUE_CURSOR + second.next_cursor if second.next_cursor else None
+    return Page(items=[*first.items, *second.items], next_cursor=next_cursor)
 
 
 def ticket_articles(user: User, ticket: Ticket) -> QuerySet[Article]:

@@ -169,3 +169,12 @@ def asgi_live_server(transactional_db: None, settings: Any) -> Iterator[AsgiLive
         finally:
             server.should_exit = True
             thread.join(timeout=10)
+
+
+def sign_in(page: Any, base_url: str, user: Any, password: str = "password123") -> None:
+    """Sign in through the login form and wait for the inbox (the fixtures' users share a password)."""
+    page.goto(f"{base_url}/login/")
+    page.fill("#id_username", user.email)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base_url}/inbox/")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.conftest import sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -11,11 +13,7 @@ def test_agent_signs_in_replies_notes_changes_state_and_sees_history(live_server
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
 
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", agent.email)
-    page.fill("#id_password", "password123")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/inbox/")
+    sign_in(page, live_server.url, agent)
 
     page.click("text=All open")
     page.click(f"a:has-text('{ticket.subject}')")

@@ -16,8 +16,8 @@ from supportdesk.api.auth import actor
 from supportdesk.api.common import MAX_LIMIT, Cursor, Id, Input, Limit, PageOut, PathId
 from supportdesk.api.schemas import TicketDetailOut, TicketOut, ticket_detail_out, ticket_out
 from supportdesk.tickets.access import access_ticket, ticket_permissions, visible_tickets
-from supportdesk.tickets.actions import NewTicket, bulk_update, create_ticket, delete_ticket, update_ticket
-from supportdesk.tickets.choices import Channel, Priority
+from supportdesk.tickets.actions import NewTicket, bulk_update, create_ticket, customer_set_state, delete_ticket, update_ticket
+from supportdesk.tickets.choices import Channel, Priority, State
 from supportdesk.tickets.selectors import SORTS, TicketFilters, inbox_view, ticket_list_page
 
 router = Router(tags=["tickets"])
@@ -130,6 +130,27 @@ def update(request: HttpRequest, payload: TicketUpdateIn, ticket_id: PathId) -> 
     user = actor(request)
     ticket = access_ticket(user, ticket_id)
     update_ticket(user, ticket, changes_of(payload))
+    ticket = access_ticket(user, ticket_id)
+    return ticket_detail_out(ticket, ticket_permissions(user, ticket))
+
+
+@router.post("/tickets/{ticket_id}/close", response=TicketDetailOut, summary="Close my ticket (customers: mark it solved)")
+def close(request: HttpRequest, ticket_id: PathId) -> dict[str, Any]:
+    """The customer's "my problem is solved": an open ticket becomes solved; a done one stays as it is.
+    Needs reply rights (the ticket's customer, or staff with write access); others get 403 or 404."""
+    return _customer_state(request, ticket_id, State.SOLVED)
+
+
+@router.post("/tickets/{ticket_id}/reopen", response=TicketDetailOut, summary="Reopen my ticket (customers)")
+def reopen(request: HttpRequest, ticket_id: PathId) -> dict[str, Any]:
+    """A solved or closed ticket becomes open again; an open one stays as it is; a merged one is refused (422)."""
+    return _customer_state(request, ticket_id, State.OPEN)
+
+
+def _customer_state(request: HttpRequest, ticket_id: int, state: str) -> dict[str, Any]:
+    user = actor(request)
+    ticket = access_ticket(user, ticket_id)
+    customer_set_state(user, ticket, state)
     ticket = access_ticket(user, ticket_id)
     return ticket_detail_out(ticket, ticket_permissions(user, ticket))
 

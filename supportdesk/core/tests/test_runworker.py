@@ -37,7 +37,7 @@ def test_sigterm_stops_the_worker_and_the_sweep_loop(monkeypatch: pytest.MonkeyP
     killer = threading.Thread(target=terminate_once_swept)
     killer.start()
     with pytest.raises(SystemExit) as stopped:
-        call_command("runworker", "--interval", "0.05")
+        call_command("runworker", "--interval", "0.05", "--no-idle")  # IDLE watchers have their own tests
     killer.join()
 
     assert stopped.value.code == 0

@@ -26,13 +26,21 @@ def test_register_sweep_rejects_a_non_positive_interval() -> None:
 def test_apps_register_their_sweeps_at_start_up() -> None:
     names = [sweep.name for sweep in registered_sweeps()]
     assert names == [
+        "ai.retrain",
         "api.expire_idempotency_records",
         "core.purge_rate_limits",
         "email_gateway.imap_polls",
         "email_gateway.requeue_stale_pending",
+        "portal.sign_in_links",
         "realtime.purge_stale_presence",
+        "routing.drain",
+        "rules.schedulers",
+        "sla.clocks",
+        "sla.risk",
+        "surveys.send",
         "tickets.pending_close",
         "tickets.pending_reminders",
+        "webhooks.deliveries",
     ]
 
 

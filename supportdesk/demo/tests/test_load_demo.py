@@ -15,9 +15,12 @@ from supportdesk.accounts.choices import GroupAccess, Role
 from supportdesk.accounts.models import Group, GroupMembership, Organization, User
 from supportdesk.demo import people
 from supportdesk.demo.loader import HISTORY_DAYS, load_demo
+from supportdesk.sla.choices import Metric, Outcome
+from supportdesk.sla.models import SlaClock, SlaPolicy
+from supportdesk.sla.sweep import run_sla_sweep
 from supportdesk.tickets.access import ticket_permissions, visible_tickets
 from supportdesk.tickets.choices import EventKind, State
-from supportdesk.tickets.models import Article, CustomFieldDefinition, Ticket, TicketEvent, TicketLink
+from supportdesk.tickets.models import Article, CustomFieldDefinition, Notification, Ticket, TicketEvent, TicketLink
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +145,43 @@ def test_demo_cast_exercises_the_permission_rules() -> None:
         .count()
         == 0
     )
+
+
+def test_demo_tickets_carry_slas_judged_on_their_history() -> None:
+    run_load_demo()
+    assert SlaPolicy.objects.count() == 3
+    open_tickets = Ticket.objects.filter(state__in=[State.NEW, State.OPEN])
+    assert open_tickets.exists()
+    assert not open_tickets.filter(sla_policy__isnull=True).exists()
+    assert open_tickets.filter(sla_due_at__isnull=False).exists()
+    outcomes = set(SlaClock.objects.values_list("outcome", flat=True))
+    assert {Outcome.MET, Outcome.BREACHED} <= outcomes
+    # A judged first response is dated when the reply was written, within the spread history.
+    met = SlaClock.objects.filter(metric=Metric.FIRST_RESPONSE, outcome=Outcome.MET).select_related("ticket").first()
+    assert met is not None and met.stopped_at == met.ticket.first_response_at
+
+
+def test_demo_history_does_not_fire_old_sla_steps_when_the_worker_starts() -> None:
+    run_load_demo()
+    overdue = SlaClock.objects.filter(outcome="", due_at__lt=timezone.now())
+    assert overdue.exists()
+    assert not overdue.filter(breached_at__isnull=True).exists()
+    assert all("breach" in clock.fired_steps for clock in overdue)
+    assert run_sla_sweep() == 0
+    assert not Notification.objects.exists()
+
+
+def test_demo_automation_content_is_there_and_valid() -> None:
+    from supportdesk.automation.processes.models import ProcessTemplate
+    from supportdesk.automation.replies.models import ReplyTemplate
+    from supportdesk.automation.routing.models import AgentSkill, RoutingRule
+    from supportdesk.automation.rules.models import Macro, Scheduler, Trigger
+
+    run_load_demo()
+    assert set(ReplyTemplate.objects.values_list("language", flat=True)) == {"en", "de", "hu", "lv"}
+    assert Trigger.objects.count() == Scheduler.objects.count() == Macro.objects.count() == ProcessTemplate.objects.count() == 1
+    assert RoutingRule.objects.count() == 2 * Group.objects.count()
+    assert not RoutingRule.objects.filter(auto_assign=True).exists()
+    assert AgentSkill.objects.filter(kind="language").exists()
+    # The trigger did not re-judge the demo's history: no ticket event names it.
+    assert not TicketEvent.objects.filter(data__source__startswith="trigger:").exists()

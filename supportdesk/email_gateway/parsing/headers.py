@@ -185,9 +185,31 @@ def parse_addresses(value: str | None, *, limit: int, max_chars: int, fallback: 
 
     At most `limit` addresses from the first `max_chars` characters: a deterministic truncation,
     so 50,000 recipients cost the same as `limit` of them and never fan out replies.
+
+    Short values are remembered for the process: the support address in To, and the same
+    customers' From, recur in mail after mail. Address is frozen, so the cached ones are shared;
+    each call gets a list of its own.
     """
     if not value:
         return [], False
+    if type(value) is not str or len(value) > MAX_CACHED_ADDRESS_CHARS:
+        return _parse_addresses(value, limit=limit, max_chars=max_chars, fallback=fallback)
+    key = (value, limit, max_chars, fallback)
+    cached = _ADDRESSES.get(key)
+    if cached is None:
+        found, cut = _parse_addresses(value, limit=limit, max_chars=max_chars, fallback=fallback)
+        if len(_ADDRESSES) >= MAX_CACHED_ADDRESS_VALUES:
+            _ADDRESSES.clear()  # bounded memory; a fresh start costs one parse per value
+        cached = _ADDRESSES[key] = (tuple(found), cut)
+    return list(cached[0]), cached[1]
+
+
+MAX_CACHED_ADDRESS_CHARS = 300
+MAX_CACHED_ADDRESS_VALUES = 4096
+_ADDRESSES: dict[tuple[str, int, int, str | None], tuple[tuple[Address, ...], bool]] = {}
+
+
+def _parse_addresses(value: str, *, limit: int, max_chars: int, fallback: str | None) -> tuple[list[Address], bool]:
     text = recover_surrogates(str(value), fallback)
     cut = len(text) > max_chars
     result: list[Address] = []

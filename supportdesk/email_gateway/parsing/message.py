@@ -12,7 +12,8 @@ by the raw header value (which is all the answer depends on; the same few values
 from __future__ import annotations
 
 import functools
-from email.message import Message
+from email import utils
+from email.message import Message, _parseparam, _unquotevalue  # type: ignore[attr-defined]
 from email.policy import Compat32
 from typing import Any
 
@@ -32,6 +33,7 @@ class ParsedPart(Message):
     """
 
     _headers: list[tuple[str, Any]]  # Message's own list of (name, value), set by Message.__init__
+    _payload: Any  # Message's own payload: None, the raw str, or the list of parts
     # Class-level until the first lookup sets them on the instance: no __init__ cost per part.
     _indexed: list[tuple[str, Any]] | None = None
     _indexed_length = 0
@@ -45,7 +47,9 @@ class ParsedPart(Message):
         if position is None:
             return failobj
         key, value = headers[position]
-        return self.policy.header_fetch_parse(key, value)
+        policy = self.policy
+        # RawHeaders.header_fetch_parse returns the value as it is: skip the call for our own policy.
+        return value if policy is POLICY else policy.header_fetch_parse(key, value)
 
     def _reindex(self) -> None:
         index: dict[str, int] = {}
@@ -56,10 +60,14 @@ class ParsedPart(Message):
         self._indexed_length = len(self._headers)
 
     def get_content_type(self) -> str:
-        value = self.get("content-type")
-        if isinstance(value, str) and len(value) <= MAX_CACHED_VALUE:
-            return _content_type(value)
-        return super().get_content_type()
+        value = self.get("content-type", _MISSING)
+        if value is _MISSING:
+            return self.get_default_type()
+        if not isinstance(value, str):
+            return super().get_content_type()
+        # Message.get_content_type's own rule (_splitparam, then lower), without its extra calls.
+        content_type = value.partition(";")[0].strip().lower()
+        return content_type if content_type.count("/") == 1 else "text/plain"
 
     def get_param(self, param: str, failobj: Any = None, header: str = "content-type", unquote: bool = True) -> Any:
         value = self.get(header, _MISSING)
@@ -68,27 +76,31 @@ class ParsedPart(Message):
         if not unquote or not isinstance(value, str) or len(value) > MAX_CACHED_VALUE:
             return super().get_param(param, failobj, header, unquote)
         wanted = param.lower()
-        for name, found in _params(header.lower(), value):
+        for name, found in _params(value):
             if name.lower() == wanted:
                 return found
         return failobj
 
 
 @functools.lru_cache(maxsize=1024)
-def _content_type(value: str) -> str:
-    """Message.get_content_type() for a present Content-Type header with this raw value."""
-    scratch = Message(policy=POLICY)
-    scratch["content-type"] = value
-    return scratch.get_content_type()
+def _params(value: str) -> tuple[tuple[str, Any], ...]:
+    """Message.get_params() of a header (any one) with this raw value: unquoted (name, value) pairs, values
+    as str or as an RFC 2231 (charset, language, text) tuple. Immutable, so safe to share.
 
-
-@functools.lru_cache(maxsize=1024)
-def _params(header: str, value: str) -> tuple[tuple[str, Any], ...]:
-    """Message.get_params() of a header with this raw value: unquoted (name, value) pairs, values
-    as str or as an RFC 2231 (charset, language, text) tuple. Immutable, so safe to share."""
-    scratch = Message(policy=POLICY)
-    scratch[header] = value
-    return tuple(scratch.get_params(header=header) or ())
+    The steps of Message._get_params_preserve and get_params, run on the value directly: a
+    multipart's Content-Type carries its own boundary, so those values miss the cache every time.
+    """
+    params = []
+    for piece in _parseparam(value):
+        try:
+            name, found = piece.split("=", 1)
+            name = name.strip()
+            found = found.strip()
+        except ValueError:  # a bare attribute
+            name = piece.strip()
+            found = ""
+        params.append((name, found))
+    return tuple((name, _unquotevalue(found)) for name, found in utils.decode_params(params))
 
 
 class RawHeaders(Compat32):

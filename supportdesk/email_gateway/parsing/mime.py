@@ -171,7 +171,7 @@ class Walker:
             if depth > self.limits.max_depth:
                 raise ParseError(f"MIME parts nested deeper than {self.limits.max_depth}")
             content_type = part.get_content_type()
-            children = part.get_payload() if part.is_multipart() else None
+            children = part._payload  # type: ignore[attr-defined]  # get_payload() of a multipart (a list)
             if content_type in _MESSAGE_TYPES or content_type == "message/delivery-status":
                 self._attach_message(part, content_type)
             elif isinstance(children, list):

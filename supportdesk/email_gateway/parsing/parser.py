@@ -19,7 +19,8 @@ from supportdesk.email_gateway.identity import normalize_message_id
 from supportdesk.email_gateway.parsing.bounces import delivery_report
 from supportdesk.email_gateway.parsing.classify import auto_submitted_reason
 from supportdesk.email_gateway.parsing.dates import parse_date
-from supportdesk.email_gateway.parsing.headers import clean_header, parse_addresses
+from supportdesk.email_gateway.parsing.fastmime import fast_tree
+from supportdesk.email_gateway.parsing.headers import RAW_HEADER_CHARS, clean_header, parse_addresses
 from supportdesk.email_gateway.parsing.message import POLICY
 from supportdesk.email_gateway.parsing.mime import Walker
 from supportdesk.email_gateway.parsing.types import Address, ParsedMail, ParseError, ParseLimits
@@ -80,7 +81,9 @@ def _too_many_boundaries(raw: bytes, limit: int) -> bool:
     word "boundary" in some case, so plain counts of those bound the exact count from above; the
     case-insensitive regex (slow over a whole message) runs only when both are high enough.
     """
-    if raw.count(b"=") <= limit or raw.lower().count(b"boundary") <= limit:
+    # The "=" count as a length difference: replace finds a single byte with memchr, several
+    # times faster than bytes.count's byte-by-byte loop (9 us -> 2.5 us for a 16 KB mail).
+    if len(raw) - len(raw.replace(b"=", b"")) <= limit or raw.lower().count(b"boundary") <= limit:
         return False
     return len(_BOUNDARY.findall(raw)) > limit
 
@@ -96,8 +99,14 @@ def parse_message(raw: bytes, *, limits: ParseLimits = DEFAULT_LIMITS) -> Parsed
     if _too_many_boundaries(raw, limits.max_parts):
         raise ParseError(f"more than {limits.max_parts} MIME parts")
     try:
-        message = _mime_tree(repair_header_block(raw))
-        return _build(message, raw, limits)
+        repaired = repair_header_block(raw)
+        text = repaired.decode("ascii", errors="surrogateescape")
+        tree = fast_tree(text)
+        message = tree if tree is not None else feed_tree(text)
+        # Raw 8-bit bytes show as non-ASCII text (str.isascii is O(1)); only a repair can have
+        # dropped some, so only then is the whole raw mail scanned.
+        eight_bit = not text.isascii() or (repaired is not raw and not raw.isascii())
+        return _build(message, raw, limits, eight_bit=eight_bit)
     except ParseError:
         raise
     except RecursionError as exc:
@@ -107,13 +116,20 @@ def parse_message(raw: bytes, *, limits: ParseLimits = DEFAULT_LIMITS) -> Parsed
 
 
 def _mime_tree(raw: bytes) -> Message:
-    """message_from_bytes(raw, policy=POLICY), with the text fed to the parser in one piece.
+    """message_from_bytes(raw, policy=POLICY): fast_tree for plain mail, FeedParser for the rest."""
+    text = raw.decode("ascii", errors="surrogateescape")
+    tree = fast_tree(text)
+    return tree if tree is not None else feed_tree(text)
+
+
+def feed_tree(text: str) -> Message:
+    """The stdlib FeedParser's tree of `text`, fed in one piece.
 
     email.parser feeds FeedParser 8 KiB at a time, paying per piece to re-split lines that
     cross the cut; FeedParser is built to give the same tree however its input is cut.
     """
     parser = FeedParser(policy=POLICY)
-    parser.feed(raw.decode("ascii", errors="surrogateescape"))
+    parser.feed(text)
     return parser.close()
 
 
@@ -156,11 +172,17 @@ class _Reader:
         # The hint only decodes raw 8-bit bytes in headers; a message without any has no use for it.
         self.hint = _charset_hint(message) if eight_bit else None
         self.defects: list[str] = []
-        self.fields = message.items()
+        # message.items(), without a header_fetch_parse call per header where that returns the value as is.
+        self.fields = list(message._headers) if message.policy is POLICY else message.items()  # type: ignore[attr-defined]
         # Message.get/get_all, without a scan of every header per lookup.
-        self._values: dict[str, list[str]] = {}
+        values: dict[str, list[str]] = {}
         for name, value in self.fields:
-            self._values.setdefault(name.lower(), []).append(value)
+            found = values.get(name.lower())
+            if found is None:
+                values[name.lower()] = [value]
+            else:
+                found.append(value)
+        self._values = values
         self._decoded: dict[str, str] = {}
 
     def get(self, name: str) -> str | None:
@@ -175,10 +197,14 @@ class _Reader:
         """First value of each header (lower-cased name), decoded and bounded, for rules and classification."""
         headers: dict[str, str] = {}
         limit = min(self.limits.max_header_chars, MAX_HEADER_VALUE_KEPT)
+        raw_limit = max(limit * 4, RAW_HEADER_CHARS)
         for name, value in self.fields[: MAX_HEADERS_KEPT * 5]:
             key = str(name).strip().lower()[:100]
             if key not in headers and len(headers) < MAX_HEADERS_KEPT:
-                headers[key] = clean_header(value, limit, self.hint, memo=self._decoded)
+                if type(value) is str and len(value) <= raw_limit and value.isascii() and "=?" not in value:
+                    headers[key] = " ".join(value.split())[:limit]  # clean_header's own first case, inline
+                else:
+                    headers[key] = clean_header(value, limit, self.hint, memo=self._decoded)
         return headers
 
     def addresses(self, name: str) -> list[Address]:
@@ -205,8 +231,8 @@ class _Reader:
         return Address("", "")
 
 
-def _build(message: Message, raw: bytes, limits: ParseLimits) -> ParsedMail:
-    read = _Reader(message, limits, eight_bit=not raw.isascii())
+def _build(message: Message, raw: bytes, limits: ParseLimits, *, eight_bit: bool | None = None) -> ParsedMail:
+    read = _Reader(message, limits, eight_bit=not raw.isascii() if eight_bit is None else eight_bit)
     message_id, missing = _message_id(message, raw, limits)
     if missing:
         read.defects.append("no Message-ID; synthetic id assigned")

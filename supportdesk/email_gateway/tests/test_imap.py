@@ -156,12 +156,22 @@ def test_sweep_enqueues_only_due_mailboxes_once(make_mailbox: Callable[..., Mail
     assert inactive.pk not in schedule_polls()
 
 
-def test_idle_imports_mail_that_arrives_while_waiting(dovecot: Dovecot, make_mailbox: Callable[..., Mailbox]) -> None:
+def test_idle_imports_mail_that_arrives_while_waiting(
+    dovecot: Dovecot, make_mailbox: Callable[..., Mailbox], monkeypatch: pytest.MonkeyPatch
+) -> None:
     mailbox = make_mailbox(use_idle=True)
     dovecot.append(mailbox.imap_username, mail(1))
     timer = threading.Timer(0.7, dovecot.append, args=(mailbox.imap_username, mail(2)))
+    real_wait_idle = imap._wait_idle
+
+    def wait_idle_then_deliver(client: IMAPClient, seconds: float) -> bool:
+        # The second mail arrives 0.7 s into IDLE, however long connecting and the first fetch took
+        # (a fixed timer from the start raced with them on a loaded machine).
+        timer.start()
+        return real_wait_idle(client, seconds)
+
+    monkeypatch.setattr(imap, "_wait_idle", wait_idle_then_deliver)
     started = time.monotonic()
-    timer.start()
     try:
         result = imap.poll_mailbox(mailbox, idle_seconds=8)
     finally:

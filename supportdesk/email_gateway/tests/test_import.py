@@ -17,9 +17,9 @@ from django.core.management import CommandError, call_command
 from supportdesk.accounts.models import Group
 from supportdesk.email_gateway.choices import InboundStatus
 from supportdesk.email_gateway.intake import store_raw_batch
+from supportdesk.email_gateway.intake_raw import read_raw
 from supportdesk.email_gateway.models import InboundMessage, Mailbox
 from supportdesk.email_gateway.tests.mailfactory import make_mail
-from supportdesk.tickets.attachments import blob_path
 from supportdesk.tickets.models import Article, Ticket
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +74,48 @@ def test_import_directory_then_rerun_adds_nothing(tmp_path: Path) -> None:
     assert (Ticket.objects.count(), Article.objects.count(), InboundMessage.objects.count()) == (2, 3, 4)
 
 
+def test_batches_are_bounded_by_count_and_by_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from supportdesk.email_gateway.management.commands import mail as command
+
+    write_thread(tmp_path / "mails")
+    sizes = [path.stat().st_size for path in sorted((tmp_path / "mails").rglob("*.eml"))]
+    assert min(sizes) * 2 > max(sizes)
+    monkeypatch.setattr(command, "BATCH_BYTES", max(sizes))  # no two mails fit in one batch
+    assert run_import(tmp_path / "mails") == EXPECTED
+    assert len(set(InboundMessage.objects.values_list("raw_pack", flat=True))) == 4  # one pack file per batch
+    InboundMessage.objects.all().delete()
+    Ticket.objects.all().delete()
+    monkeypatch.setattr(command, "BATCH_BYTES", sum(sizes))
+    assert run_import(tmp_path / "mails", "--batch-size", "3") == EXPECTED
+    packs = list(InboundMessage.objects.order_by("id").values_list("raw_pack", flat=True))
+    assert [packs.index(pack) for pack in packs] == [0, 0, 0, 3]
+    with pytest.raises(CommandError, match="at least 1"):
+        run_import(tmp_path / "mails", "--batch-size", "0")
+
+
+def test_import_in_batches_of_one_ends_as_one_batch(tmp_path: Path) -> None:
+    write_thread(tmp_path / "mails")
+    assert run_import(tmp_path / "mails", "--batch-size", "1") == EXPECTED
+    assert len(set(InboundMessage.objects.values_list("raw_pack", flat=True))) == 4
+    assert (Ticket.objects.count(), Article.objects.count()) == (2, 3)
+
+
+def test_eml_files_finds_what_rglob_finds_in_the_same_order(tmp_path: Path) -> None:
+    from supportdesk.email_gateway.management.commands.mail import eml_files
+
+    root = tmp_path / "mails"
+    write_thread(root)
+    for name in ("a-b/x.eml", "a/b.eml", "a/.hidden.eml", "Z.eml", "a/deep/er/1.eml", "upper.EML"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(b"x")
+    (root / "folder.eml").mkdir()
+    (root / "link.eml").symlink_to(root / "01.eml")
+    (root / "dangling.eml").symlink_to(root / "nowhere")
+    (root / "linked-dir").symlink_to(root / "a", target_is_directory=True)
+    assert eml_files(root) == sorted(path for path in root.rglob("*.eml") if path.is_file())
+    assert len(eml_files(root)) == 10
+
+
 def test_import_mbox_and_maildir(tmp_path: Path) -> None:
     write_thread(tmp_path / "mails")
     files = sorted((tmp_path / "mails").rglob("*.eml"))
@@ -118,8 +160,13 @@ def test_import_killed_midway_then_rerun_imports_everything_once(tmp_path: Path)
     env.pop("DJANGO_SETTINGS_MODULE", None)
     command = [sys.executable, "-m", "supportdesk.cli"]
     subprocess.run([*command, "migrate", "-v0"], check=True, env=env, cwd=REPO)
+    # Batches of 50: the kill lands after two batches are committed and while a third is under way.
     process = subprocess.Popen(
-        [*command, "mail", "import", str(corpus)], env=env, cwd=REPO, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL
+        [*command, "mail", "import", str(corpus), "--batch-size", "50"],
+        env=env,
+        cwd=REPO,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
     )
     assert process.stderr is not None
     line = process.stderr.readline()  # the first progress line: 100 messages done
@@ -142,7 +189,7 @@ def test_import_killed_midway_then_rerun_imports_everything_once(tmp_path: Path)
 
 
 def test_import_same_bytes_twice_in_one_batch_stores_and_imports_once(tmp_path: Path) -> None:
-    """The batched store (blobs fsynced, rows in one commit) keeps import_one's semantics: the very
+    """The batched store (pack file fsynced, rows in one commit) keeps import_one's semantics: the very
     same bytes twice in one run are one stored message and one ticket, the second a duplicate."""
     raw = make_mail()
     (tmp_path / "a.eml").write_bytes(raw)
@@ -151,6 +198,6 @@ def test_import_same_bytes_twice_in_one_batch_stores_and_imports_once(tmp_path: 
     assert (summary["read"], summary["tickets_created"], summary["duplicates"]) == (2, 1, 1)
     assert InboundMessage.objects.count() == 1
     stored = InboundMessage.objects.get()
-    assert blob_path(stored.raw_id).read_bytes() == raw
+    assert read_raw(stored) == raw and stored.raw_pack  # stored in the batch's pack file
     assert stored.status == InboundStatus.PROCESSED
     assert store_raw_batch([], source="import") == []

@@ -12,11 +12,13 @@ from supportdesk.accounts.choices import Role
 from supportdesk.accounts.models import Organization, OrganizationDomain, User
 from supportdesk.email_gateway import intake_batch
 from supportdesk.email_gateway.choices import InboundStatus
-from supportdesk.email_gateway.intake import import_inbound, store_raw
+from supportdesk.email_gateway.intake import import_inbound, store_raw, store_raw_batch
 from supportdesk.email_gateway.intake_batch import import_batch
 from supportdesk.email_gateway.models import ArticleEmail, InboundMessage, TicketParticipant
 from supportdesk.email_gateway.tests.mailfactory import make_mail
 from supportdesk.search.models import TicketSearchDocument
+from supportdesk.tickets.actions import channel_intake
+from supportdesk.tickets.attachments import blob_path
 from supportdesk.tickets.choices import State
 from supportdesk.tickets.models import Article, Attachment, Ticket, TicketEvent
 
@@ -207,3 +209,40 @@ def test_processed_messages_are_returned_unchanged_and_raw_bytes_may_come_from_m
     again = import_batch([inbound.pk])
     assert (first[0].inbound.status, again[0].inbound.status, again[0].inbound.attempts) == (InboundStatus.PROCESSED,) * 2 + (1,)
     assert Ticket.objects.count() == 1
+
+
+def test_attachment_files_are_durable_before_any_row_of_the_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """write_incoming stores (and syncs) the batch's files first: no ticket, article or event row of
+    the batch exists yet when they are written, so a commit never names a file not on disk."""
+    real = channel_intake.store_blobs
+    seen: list[tuple[int, int, int]] = []
+
+    def watching(contents: list[bytes]) -> list:
+        seen.append((Ticket.objects.count(), Article.objects.count(), TicketEvent.objects.count()))
+        return real(contents)
+
+    monkeypatch.setattr(channel_intake, "store_blobs", watching)
+    with_file = make_mail(message_id="<f@x.example>", attachments=[("a.pdf", "application/pdf", b"%PDF-1.4 one", "")])
+    ids = [store_raw(raw, source="import").pk for raw in (make_mail(message_id="<p@x.example>"), with_file)]
+    results = import_batch(ids)
+    assert [r.inbound.status for r in results] == [InboundStatus.PROCESSED] * 2
+    assert seen == [(0, 0, 0)]
+    attachment = Attachment.objects.get()
+    assert (attachment.filename, attachment.article_id, attachment.size) == ("a.pdf", results[1].inbound.article_id, 12)
+    assert blob_path(attachment.blob_id).read_bytes() == b"%PDF-1.4 one"
+
+
+def test_rows_the_caller_just_stored_are_used_unless_someone_touched_them() -> None:
+    raws = [make_mail(subject=subject, message_id=f"<{subject}@x.example>") for subject in ("kept", "touched")]
+    stored = store_raw_batch([(raw, "ref") for raw in raws], source="import")
+    results = import_batch([row.pk for row in stored], stored=stored)
+    assert [result.inbound is row for result, row in zip(results, stored, strict=True)] == [True, True]
+    assert [(r.inbound.status, r.inbound.attempts) for r in results] == [(InboundStatus.PROCESSED, 1)] * 2
+    # Another worker ran an attempt on a row since the caller stored it: the batch reads the rows again.
+    wipe()
+    stored = store_raw_batch([(raw, "ref") for raw in raws], source="import")
+    InboundMessage.objects.filter(pk=stored[1].pk).update(attempts=1)
+    results = import_batch([row.pk for row in stored], stored=stored)
+    assert [result.inbound is row for result, row in zip(results, stored, strict=True)] == [False, False]
+    assert [(r.inbound.status, r.inbound.attempts) for r in results] == [(InboundStatus.PROCESSED, 1), (InboundStatus.PROCESSED, 2)]
+    assert InboundMessage.objects.get(pk=stored[1].pk).attempts == 2

@@ -294,9 +294,11 @@ def test_processed_mail_cannot_be_reprocessed(admin: User) -> None:
 
 def test_admin_navigation_links_only_for_admins(client, admin, agent):
     client.force_login(agent)
-    assert "/settings/mailboxes/" not in client.get("/inbox/").content.decode()
+    assert 'href="/settings/"' not in client.get("/inbox/").content.decode()
+    assert client.get("/settings/").status_code == 403
     client.force_login(admin)
-    page = client.get("/inbox/").content.decode()
+    assert 'href="/settings/"' in client.get("/inbox/").content.decode()
+    page = client.get("/settings/").content.decode()
     assert 'href="/settings/mailboxes/"' in page and 'href="/settings/mail-quarantine/"' in page
 
 

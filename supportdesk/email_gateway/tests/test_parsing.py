@@ -20,7 +20,18 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from supportdesk.email_gateway.parsing import ParseError, ParseLimits, bounces, charsets, dates, mime, parse_message, parser, quotes
+from supportdesk.email_gateway.parsing import (
+    Address,
+    ParseError,
+    ParseLimits,
+    bounces,
+    charsets,
+    dates,
+    mime,
+    parse_message,
+    parser,
+    quotes,
+)
 from supportdesk.email_gateway.parsing import headers as headers_module
 from supportdesk.email_gateway.parsing.charsets import decode_bytes, recover_surrogates
 from supportdesk.email_gateway.parsing.classify import auto_submitted_reason
@@ -592,3 +603,31 @@ def test_charset_hint_is_skipped_only_where_it_cannot_matter(subject: str, name:
     assert (hinted.hint, plain.hint) == ("iso-8859-2", None)
     assert (hinted.headers(), hinted.sender()) == (plain.headers(), plain.sender())
     assert mime.Walker(ParseLimits(), hinted.hint).walk(message) == mime.Walker(ParseLimits(), None).walk(message)
+
+
+_ADDRESS_PIECES = st.sampled_from(['"Ann, B" <A@X.org>', "b@y.org", "=?utf-8?q?J=C3=B6rg?= <j@z.org>", "(c) x", ";", ","])
+
+
+@given(
+    value=st.lists(_ADDRESS_PIECES, max_size=4).map(" ".join),
+    limit=st.integers(1, 3),
+    max_chars=st.sampled_from([5, 40, 10_000]),
+)
+def test_remembered_addresses_are_the_ones_a_fresh_parse_gives(value: str, limit: int, max_chars: int) -> None:
+    headers_module._ADDRESSES.clear()
+    fresh = headers_module._parse_addresses(value, limit=limit, max_chars=max_chars, fallback=None)
+    first = parse_addresses(value, limit=limit, max_chars=max_chars)
+    first[0].append(Address("mutated", "m@example.com"))  # the caller's list is its own
+    assert parse_addresses(value, limit=limit, max_chars=max_chars) == fresh
+    assert first[1] == fresh[1]
+
+
+def test_address_memory_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(headers_module, "MAX_CACHED_ADDRESS_VALUES", 3)
+    headers_module._ADDRESSES.clear()
+    for index in range(10):
+        assert parse_addresses(f"u{index}@example.com", limit=5, max_chars=100) == ([Address("", f"u{index}@example.com")], False)
+        assert len(headers_module._ADDRESSES) <= 3
+    long_value = "x" * headers_module.MAX_CACHED_ADDRESS_CHARS + " <long@example.com>"
+    assert parse_addresses(long_value, limit=5, max_chars=10_000)[0] == [Address("x" * 200, "long@example.com")]
+    assert all(key[0] != long_value for key in headers_module._ADDRESSES)

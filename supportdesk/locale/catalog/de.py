@@ -55,6 +55,9 @@ TRANSLATIONS: dict[str, str | list[str]] = {
     "signature": "Signatur",
     "description": "Beschreibung",
     "reply address": "Antwortadresse",
+    "service tier": "Servicestufe",
+    "e.g. gold; SLA policies can match it.": "z. B. gold; SLA-Richtlinien können sie als Bedingung verwenden.",
+    "manager": "Vorgesetzter",
     # --- REST API ----------------------------------------------------------------------------------
     "Only helpdesk staff may do this.": "Nur Helpdesk-Mitarbeiter dürfen das tun.",
     "Invalid Idempotency-Key.": "Ungültiger Idempotency-Key.",
@@ -489,6 +492,11 @@ TRANSLATIONS: dict[str, str | list[str]] = {
     "Too many saved views.": "Zu viele gespeicherte Ansichten.",
     "At most %(n)s views.": "Höchstens %(n)s Ansichten.",
     "View not found.": "Ansicht nicht gefunden.",
+    # --- Automation: actions (supportdesk.automation.registry) ---------------------------------------
+    "Invalid action.": "Ungültige Aktion.",
+    'An action is an object with an "action" name.': "Eine Aktion ist ein Objekt mit ihrem Namen im Feld „action“.",
+    "Unknown action.": "Unbekannte Aktion.",
+    "Unknown action; use one of: %(names)s.": "Unbekannte Aktion; verwenden Sie eine von: %(names)s.",
 }
 
 from supportdesk.locale.catalog.de_mail import MAIL  # noqa: E402
@@ -498,3 +506,17 @@ TRANSLATIONS.update(MAIL)
 from supportdesk.locale.catalog.de_sla import SLA  # noqa: E402
 
 TRANSLATIONS.update(SLA)
+
+from supportdesk.locale.catalog.de_automation import AUTOMATION  # noqa: E402
+
+TRANSLATIONS.update(AUTOMATION)
+
+from supportdesk.locale.catalog.de_kb import KB  # noqa: E402
+from supportdesk.locale.catalog.de_portal import PORTAL  # noqa: E402
+
+TRANSLATIONS.update(PORTAL)
+TRANSLATIONS.update(KB)
+
+from supportdesk.locale.catalog.de_ai import AI  # noqa: E402
+
+TRANSLATIONS.update(AI)

@@ -10,7 +10,7 @@ MAIL: dict[str, str | list[str]] = {
     "Bounce": "Unzustellbarkeitsmeldung",
     "Needs review": "Zu prüfen",
     "Quarantined": "In Quarantäne",
-    "Rejected": "Abgewiesen",
+    "Rejected": "Abgelehnt",
     "IMAP": "IMAP",
     "SMTP/LMTP": "SMTP/LMTP",
     "Import": "Import",
@@ -170,4 +170,5 @@ MAIL: dict[str, str | list[str]] = {
     "Admins are alerted after %(n)s.": "Die Administratoren werden nach dem %(n)s. Fehlschlag benachrichtigt.",
     "Remote images are blocked to protect your privacy.": "Externe Bilder werden zum Schutz Ihrer Privatsphäre blockiert.",
     "Show images": "Bilder anzeigen",
+    "The batch size must be at least 1.": "Die Stapelgröße muss mindestens 1 sein.",
 }

@@ -54,6 +54,9 @@ TRANSLATIONS: dict[str, str | list[str]] = {
     "signature": "aláírás",
     "description": "leírás",
     "reply address": "válaszcím",
+    "service tier": "szolgáltatási szint",
+    "e.g. gold; SLA policies can match it.": "pl. gold; az SLA-szabályzatok feltételként használhatják.",
+    "manager": "vezető",
     # --- REST API ----------------------------------------------------------------------------------
     "Only helpdesk staff may do this.": "Ezt csak ügyfélszolgálati munkatárs teheti meg.",
     "Invalid Idempotency-Key.": "Érvénytelen Idempotency-Key.",
@@ -493,6 +496,11 @@ TRANSLATIONS: dict[str, str | list[str]] = {
     "Too many saved views.": "Túl sok mentett nézet.",
     "At most %(n)s views.": "Legfeljebb %(n)s nézet.",
     "View not found.": "A nézet nem található.",
+    # --- Automation: actions (supportdesk.automation.registry) ---------------------------------------
+    "Invalid action.": "Érvénytelen művelet.",
+    'An action is an object with an "action" name.': "A művelet olyan objektum, amelynek nevét az „action” mező adja meg.",
+    "Unknown action.": "Ismeretlen művelet.",
+    "Unknown action; use one of: %(names)s.": "Ismeretlen művelet; használható: %(names)s.",
 }
 
 from supportdesk.locale.catalog.hu_mail import MAIL  # noqa: E402
@@ -502,3 +510,17 @@ TRANSLATIONS.update(MAIL)
 from supportdesk.locale.catalog.hu_sla import SLA  # noqa: E402
 
 TRANSLATIONS.update(SLA)
+
+from supportdesk.locale.catalog.hu_automation import AUTOMATION  # noqa: E402
+
+TRANSLATIONS.update(AUTOMATION)
+
+from supportdesk.locale.catalog.hu_kb import KB  # noqa: E402
+from supportdesk.locale.catalog.hu_portal import PORTAL  # noqa: E402
+
+TRANSLATIONS.update(PORTAL)
+TRANSLATIONS.update(KB)
+
+from supportdesk.locale.catalog.hu_ai import AI  # noqa: E402
+
+TRANSLATIONS.update(AI)

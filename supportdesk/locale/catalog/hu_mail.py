@@ -165,4 +165,5 @@ MAIL: dict[str, str | list[str]] = {
     "Admins are alerted after %(n)s.": "Az adminisztrátorok %(n)s sikertelen lekérdezés után kapnak értesítést.",
     "Remote images are blocked to protect your privacy.": "A külső képeket az Ön adatainak védelme érdekében letiltottuk.",
     "Show images": "Képek megjelenítése",
+    "The batch size must be at least 1.": "A kötegméretnek legalább 1-nek kell lennie.",
 }

@@ -55,6 +55,9 @@ TRANSLATIONS: dict[str, str | list[str]] = {
     "signature": "paraksts",
     "description": "apraksts",
     "reply address": "atbildes adrese",
+    "service tier": "pakalpojuma līmenis",
+    "e.g. gold; SLA policies can match it.": "piem., gold; SLA politikas to var izmantot nosacījumos.",
+    "manager": "vadītājs",
     # --- REST API ----------------------------------------------------------------------------------
     "Only helpdesk staff may do this.": "To drīkst darīt tikai atbalsta dienesta darbinieki.",
     "Invalid Idempotency-Key.": "Nederīga Idempotency-Key vērtība.",
@@ -491,6 +494,11 @@ TRANSLATIONS: dict[str, str | list[str]] = {
     "Too many saved views.": "Pārāk daudz saglabātu skatu.",
     "At most %(n)s views.": "Ne vairāk kā %(n)s skati.",
     "View not found.": "Skats nav atrasts.",
+    # --- Automation: actions (supportdesk.automation.registry) ---------------------------------------
+    "Invalid action.": "Nederīga darbība.",
+    'An action is an object with an "action" name.': "Darbība ir objekts, kura nosaukums norādīts laukā “action”.",
+    "Unknown action.": "Nezināma darbība.",
+    "Unknown action; use one of: %(names)s.": "Nezināma darbība; izmantojiet vienu no: %(names)s.",
 }
 
 from supportdesk.locale.catalog.lv_mail import MAIL  # noqa: E402
@@ -500,3 +508,17 @@ TRANSLATIONS.update(MAIL)
 from supportdesk.locale.catalog.lv_sla import SLA  # noqa: E402
 
 TRANSLATIONS.update(SLA)
+
+from supportdesk.locale.catalog.lv_automation import AUTOMATION  # noqa: E402
+
+TRANSLATIONS.update(AUTOMATION)
+
+from supportdesk.locale.catalog.lv_kb import KB  # noqa: E402
+from supportdesk.locale.catalog.lv_portal import PORTAL  # noqa: E402
+
+TRANSLATIONS.update(PORTAL)
+TRANSLATIONS.update(KB)
+
+from supportdesk.locale.catalog.lv_ai import AI  # noqa: E402
+
+TRANSLATIONS.update(AI)

@@ -168,4 +168,5 @@ MAIL: dict[str, str | list[str]] = {
     "Admins are alerted after %(n)s.": "Administratoriem tiek nosūtīts paziņojums pēc %(n)s. neveiksmes.",
     "Remote images are blocked to protect your privacy.": "Attālie attēli ir bloķēti, lai aizsargātu Jūsu privātumu.",
     "Show images": "Rādīt attēlus",
+    "The batch size must be at least 1.": "Pakotnes lielumam jābūt vismaz 1.",
 }

@@ -9,6 +9,9 @@
  *   translated `data-label` attribute is put before the names; the element is hidden when alone.
  * - fields marked `data-live-typing` send a throttled "typing" signal; others' typing is
  *   re-dispatched as `sd:typing` (detail: {ticket_id, user}).
+ * - a `notification` push (the user's own new in-app notification, e.g. an SLA warning) shows a
+ *   toast (textContent only, linking to the ticket when there is one) and bumps the unread count
+ *   on the bell; it is also re-dispatched as `sd:notification` (detail: the message).
  */
 (function () {
   "use strict";
@@ -17,6 +20,7 @@
   var TYPING_THROTTLE_MS = 3000;
   var MIN_BACKOFF_MS = 1000;
   var MAX_BACKOFF_MS = 30000;
+  var TOAST_MS = 10000;
 
   var socket = null;
   var userId = null;
@@ -63,6 +67,63 @@
     el.hidden = false;
   }
 
+  function bumpUnread() {
+    var bell = document.querySelector(".bell");
+    if (!bell) {
+      return;
+    }
+    var count = bell.querySelector(".bell__count");
+    if (!count) {
+      count = document.createElement("span");
+      count.className = "bell__count";
+      count.dataset.testid = "unread-count";
+      count.textContent = "0";
+      bell.appendChild(count);
+    }
+    var current = parseInt(count.textContent, 10);
+    count.textContent = String((isNaN(current) ? 0 : current) + 1);
+    bell.classList.add("bell--unread");
+  }
+
+  function toastArea() {
+    var area = document.getElementById("toasts");
+    if (!area) {
+      // Styled through the CSSOM: CSP forbids inline style attributes, not script-set properties.
+      area = document.createElement("div");
+      area.id = "toasts";
+      area.setAttribute("role", "status");
+      area.setAttribute("aria-live", "polite");
+      area.style.position = "fixed";
+      area.style.right = "16px";
+      area.style.bottom = "16px";
+      area.style.zIndex = "1000";
+      area.style.maxWidth = "420px";
+      document.body.appendChild(area);
+    }
+    return area;
+  }
+
+  function showNotification(message) {
+    var toast = document.createElement(message.ticket_id ? "a" : "div");
+    toast.className = "toast message message--" + (String(message.kind || "").indexOf("breach") >= 0 ? "error" : "success");
+    toast.dataset.kind = String(message.kind || "");
+    toast.style.display = "block";
+    toast.style.marginTop = "8px";
+    toast.style.boxShadow = "0 2px 8px rgba(0, 0, 0, 0.15)";
+    toast.textContent = String(message.text || "");
+    if (message.ticket_id) {
+      toast.href = "/tickets/" + parseInt(message.ticket_id, 10) + "/";
+    }
+    toastArea().appendChild(toast);
+    window.setTimeout(function () {
+      if (toast.parentNode) {
+        toast.parentNode.removeChild(toast);
+      }
+    }, TOAST_MS);
+    bumpUnread();
+    document.body.dispatchEvent(new CustomEvent("sd:notification", { detail: message }));
+  }
+
   function onMessage(event) {
     var message;
     try {
@@ -83,6 +144,8 @@
       document.body.dispatchEvent(
         new CustomEvent("sd:ticket-changed", { bubbles: true, detail: { ticket_id: message.ticket_id, group_id: message.group_id } })
       );
+    } else if (message.type === "notification") {
+      showNotification(message);
     } else if (message.type === "presence" && message.ticket_id === watchedTicketId()) {
       renderPresence(message.viewers || []);
     } else if (message.type === "typing") {

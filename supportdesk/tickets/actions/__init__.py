@@ -4,6 +4,7 @@ effects (websocket pushes, later mail and webhooks) only after commit."""
 from supportdesk.tickets.actions.articles import add_article
 from supportdesk.tickets.actions.bulk import BulkResult, bulk_update
 from supportdesk.tickets.actions.create import NewTicket, create_ticket
+from supportdesk.tickets.actions.customer import customer_set_state
 from supportdesk.tickets.actions.delete import delete_ticket
 from supportdesk.tickets.actions.links import link_tickets, unlink_tickets
 from supportdesk.tickets.actions.merge import merge_tickets, split_ticket
@@ -20,6 +21,7 @@ __all__ = [
     "add_watcher",
     "bulk_update",
     "create_ticket",
+    "customer_set_state",
     "delete_ticket",
     "link_tickets",
     "merge_tickets",

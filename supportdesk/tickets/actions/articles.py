@@ -21,6 +21,7 @@ from supportdesk.tickets.access import require, staff_access_level, ticket_permi
 from supportdesk.tickets.actions._common import announce
 from supportdesk.tickets.choices import Channel, EventKind, SenderType, State
 from supportdesk.tickets.history import record_event
+from supportdesk.tickets.hooks import tickets_changed
 from supportdesk.tickets.models import Article, Attachment, Mention, Notification, Ticket, TicketWatcher
 from supportdesk.tickets.tasks import send_mention_email
 
@@ -117,11 +118,13 @@ def add_article(
             _handle_mentions(actor, ticket, article)
         if not _creating:
             append_to_document(ticket, body_text)
+            tickets_changed([ticket.pk], now)
         announce(ticket)
         publish_on_commit(
             "article.added",
             article_id=article.pk,
             ticket_id=ticket.pk,
+            actor_id=actor.pk if actor.pk else None,
             internal=is_internal,
             sender=sender_type,
             creating=_creating,

@@ -4,7 +4,8 @@ A channel (the mail gateway) has already decided who wrote each message and whic
 belongs to; these functions write the ticket side with the same effects as create_ticket and
 add_article for an external message (ticket, article, attachments, events, search document, state
 change, after-commit announcements), but for a whole batch in a fixed number of queries. Import of
-a large mailbox is bound by this path, so it writes with bulk_create instead of one row at a time.
+a large mailbox is bound by this path, so it writes many rows per statement (core.bulk) instead of one
+row at a time.
 
 There is no permission check here: the caller is the system acting for the channel, and the
 sender's rights were settled by the channel's own rules (participants, loop guards).
@@ -22,8 +23,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from supportdesk.accounts.models import Group, User
-from supportdesk.core.bulk import insert_rows, update_rows
-from supportdesk.core.events import publish_on_commit
+from supportdesk.core.bulk import create_objects, insert_rows, new_objects, update_rows
+from supportdesk.core.events import publish_on_commit, published_together
 from supportdesk.core.models import reserve_sequence_values
 from supportdesk.search.documents import MAX_DOCUMENT_CHARS, document_header, rebuild_document
 from supportdesk.search.models import TicketSearchDocument
@@ -32,7 +33,8 @@ from supportdesk.tickets.actions.articles import MAX_ADDRESS_FIELD, REOPEN_ON_CU
 from supportdesk.tickets.actions.create import clean_subject
 from supportdesk.tickets.attachments import clean_filename, guess_content_type, store_blobs
 from supportdesk.tickets.choices import EventKind, Priority, SenderType, State
-from supportdesk.tickets.models import Article, Attachment, Ticket, TicketEvent
+from supportdesk.tickets.hooks import tickets_changed
+from supportdesk.tickets.models import Article, Attachment, Blob, Ticket, TicketEvent
 
 EVENT_COLUMNS = ("ticket", "actor", "kind", "field", "old_value", "new_value", "data", "created_at")
 
@@ -116,6 +118,14 @@ def write_incoming(new_tickets: list[IncomingTicket], replies: list[IncomingRepl
         return
     now = now or timezone.now()
     with transaction.atomic():
+        # Attachment files first: their sync then flushes little besides them (not yet the pages
+        # this batch's inserts write to the database's journal).
+        files = [
+            (message, file)
+            for message in [*(item.first for item in new_tickets), *(reply.message for reply in replies)]
+            for file in message.files
+        ]
+        blobs = store_blobs([file.data for _message, file in files]) if files else []
         counts = Counter(id(reply.new_ticket) for reply in replies if reply.new_ticket is not None)
         _create_tickets(new_tickets, now, counts)
         touched: dict[int, _Touched] = {}
@@ -129,6 +139,7 @@ def write_incoming(new_tickets: list[IncomingTicket], replies: list[IncomingRepl
             entry.texts.append(reply.message.body_text)
             messages.append((ticket, reply.message))
         _create_articles(messages, now)
+        _create_attachments(files, blobs, now)
         events: list[tuple[object, ...]] = [
             (item.ticket.pk, item.customer.pk, EventKind.CREATED, "", None, None, {"channel": item.channel, "group": item.group.name}, now)
             for item in new_tickets
@@ -146,19 +157,26 @@ def write_incoming(new_tickets: list[IncomingTicket], replies: list[IncomingRepl
         insert_rows(TicketEvent, EVENT_COLUMNS, events)
         _update_existing([entry for entry in touched.values() if not entry.is_new], now)
         _write_documents(touched)
-        for entry in touched.values():
-            announce(entry.ticket)
-        creating = {id(item.first) for item in new_tickets}
-        for ticket, message in messages:
-            assert message.article is not None
-            publish_on_commit(
-                "article.added",
-                article_id=message.article.pk,
-                ticket_id=ticket.pk,
-                internal=False,
-                sender=SenderType.CUSTOMER,
-                creating=id(message) in creating,
-            )
+        tickets_changed(touched, now)
+        # One delivery for the whole batch: automation reads its configuration once, not per mail.
+        with published_together():
+            for entry in touched.values():
+                announce(entry.ticket)
+            creating = {id(item.first) for item in new_tickets}
+            for item in new_tickets:
+                assert item.ticket is not None
+                publish_on_commit("ticket.created", ticket_id=item.ticket.pk, actor_id=item.customer.pk, channel=item.channel)
+            for ticket, message in messages:
+                assert message.article is not None
+                publish_on_commit(
+                    "article.added",
+                    article_id=message.article.pk,
+                    ticket_id=ticket.pk,
+                    actor_id=message.author.pk,
+                    internal=False,
+                    sender=SenderType.CUSTOMER,
+                    creating=id(message) in creating,
+                )
 
 
 def _create_tickets(items: list[IncomingTicket], now: datetime, replies: Counter[int]) -> None:
@@ -166,54 +184,60 @@ def _create_tickets(items: list[IncomingTicket], now: datetime, replies: Counter
     if not items:
         return
     first_number = reserve_sequence_values("ticket_number", len(items), start=settings.SUPPORTDESK_TICKET_NUMBER_START)
-    tickets = [
-        Ticket(
-            number=first_number + index,
-            subject=clean_subject(item.subject),
-            state=State.NEW,
-            priority=Priority.NORMAL,
-            group=item.group,
-            customer=item.customer,
-            organization_id=item.organization_id,
-            channel=item.channel,
-            language=(item.language or "")[:8],
-            created_at=now,
-            updated_at=now,
-            last_customer_message_at=now,
-            article_count=1 + replies[id(item)],
-        )
-        for index, item in enumerate(items)
-    ]
-    Ticket.objects.bulk_create(tickets)
+    tickets = new_objects(
+        Ticket,
+        (
+            {
+                "number": first_number + index,
+                "subject": clean_subject(item.subject),
+                "state": State.NEW,
+                "priority": Priority.NORMAL,
+                "group": item.group,
+                "customer": item.customer,
+                "organization_id": item.organization_id,
+                "channel": item.channel,
+                "language": (item.language or "")[:8],
+                "created_at": now,
+                "updated_at": now,
+                "last_customer_message_at": now,
+                "article_count": 1 + replies[id(item)],
+            }
+            for index, item in enumerate(items)
+        ),
+    )
+    create_objects(tickets)
     for item, ticket in zip(items, tickets, strict=True):
         item.ticket = ticket
 
 
 def _create_articles(messages: list[tuple[Ticket, IncomingMessage]], now: datetime) -> None:
-    articles = [
-        Article(
-            ticket=ticket,
-            is_internal=False,
-            sender_type=SenderType.CUSTOMER,
-            author=message.author,
-            channel=message.channel,
-            from_address=_one_line(message.from_address or message.author.email),
-            to_addresses=_one_line(message.to_addresses),
-            cc_addresses=_one_line(message.cc_addresses),
-            subject=" ".join((message.subject or ticket.subject).split())[:250],
-            body_text=message.body_text,
-            body_html=message.body_html,
-            created_at=now,
-        )
-        for ticket, message in messages
-    ]
-    Article.objects.bulk_create(articles)
+    articles = new_objects(
+        Article,
+        (
+            {
+                "ticket": ticket,
+                "is_internal": False,
+                "sender_type": SenderType.CUSTOMER,
+                "author": message.author,
+                "channel": message.channel,
+                "from_address": _one_line(message.from_address or message.author.email),
+                "to_addresses": _one_line(message.to_addresses),
+                "cc_addresses": _one_line(message.cc_addresses),
+                "subject": " ".join((message.subject or ticket.subject).split())[:250],
+                "body_text": message.body_text,
+                "body_html": message.body_html,
+                "created_at": now,
+            }
+            for ticket, message in messages
+        ),
+    )
+    create_objects(articles)
     for (_ticket, message), article in zip(messages, articles, strict=True):
         message.article = article
-    files = [(message, file) for _ticket, message in messages for file in message.files]
-    if not files:
-        return
-    blobs = store_blobs([file.data for _message, file in files])
+
+
+def _create_attachments(files: list[tuple[IncomingMessage, IncomingFile]], blobs: list[Blob], now: datetime) -> None:
+    """Attachment rows for files stored (and made durable) before any row of the batch was written."""
     rows = []
     for (message, file), blob in zip(files, blobs, strict=True):
         assert message.article is not None

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from supportdesk.accounts.actions import clean_name, default_group, get_or_create_customer
 from supportdesk.accounts.models import Group, User
 from supportdesk.core.errors import ValidationFailed
+from supportdesk.core.events import publish_on_commit
 from supportdesk.core.models import next_sequence_value
 from supportdesk.search.documents import rebuild_document
 from supportdesk.tickets.access import writable_group
@@ -22,6 +23,7 @@ from supportdesk.tickets.actions.tags import add_tags
 from supportdesk.tickets.choices import Channel, EventKind, Priority, SenderType, State
 from supportdesk.tickets.custom_fields import clean_custom_fields
 from supportdesk.tickets.history import record_event
+from supportdesk.tickets.hooks import tickets_changed
 from supportdesk.tickets.models import Ticket
 
 MAX_SUBJECT = 250
@@ -127,5 +129,7 @@ def create_ticket(actor: User, data: NewTicket) -> Ticket:
 
             update_ticket(actor, ticket, {"owner_id": data.owner_id})
         rebuild_document(ticket)  # once, with the first message in it
+        tickets_changed([ticket.pk], now)
         announce(ticket)
+        publish_on_commit("ticket.created", ticket_id=ticket.pk, actor_id=actor.pk, channel=ticket.channel)
     return ticket

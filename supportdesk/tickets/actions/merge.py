@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from supportdesk.accounts.models import User
 from supportdesk.core.errors import Conflict, ValidationFailed
+from supportdesk.core.events import publish_on_commit
 from supportdesk.core.models import next_sequence_value
 from supportdesk.search.documents import rebuild_document
 from supportdesk.tickets.access import require, ticket_permissions
@@ -104,6 +105,7 @@ def split_ticket(actor: User, ticket: Ticket, article_ids: list[int], *, subject
         record_event(ticket, actor, EventKind.SPLIT_TO, new=new_ticket.number, data={"ticket_id": new_ticket.pk, "article_ids": ids})
         _recount(new_ticket)
         touch(new_ticket, "article_count")
+        publish_on_commit("ticket.created", ticket_id=new_ticket.pk, actor_id=actor.pk, channel=new_ticket.channel)
         _recount(ticket)
         touch(ticket, "article_count")
         rebuild_document(new_ticket)

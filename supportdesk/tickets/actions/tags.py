@@ -46,7 +46,7 @@ def add_tags(actor: User, ticket: Ticket, names: list[str]) -> list[str]:
             record_event(ticket, actor, EventKind.TAG_ADDED, field="tags", new=name)
             added.append(name)
         if added:
-            touch(ticket)
+            touch(ticket, actor=actor, changed=["tags"])
     return added
 
 
@@ -61,5 +61,5 @@ def remove_tags(actor: User, ticket: Ticket, names: list[str]) -> list[str]:
             link.delete()
             record_event(ticket, actor, EventKind.TAG_REMOVED, field="tags", old=link.tag.name)
         if removed:
-            touch(ticket)
+            touch(ticket, actor=actor, changed=["tags"])
     return sorted(removed)

@@ -83,7 +83,7 @@ def update_ticket(actor: User, ticket: Ticket, changes: Mapping[str, Any]) -> li
         with transaction.atomic():
             changed = _apply(actor, ticket, new, changes)
             if changed:
-                touch(ticket, *changed)
+                touch(ticket, *changed, actor=actor)
                 if "subject" in changed:
                     rebuild_document(ticket)
     except DomainError:

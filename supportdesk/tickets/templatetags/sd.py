@@ -52,7 +52,73 @@ def _shown(field: str, value: Any) -> str:
     return str(value)
 
 
+# Multi-step processes (automation.processes) record their steps as changes with data
+# {"reason": "process", "action", "process", ...}; the field is the step's name.
+PROCESS_SENTENCES = {
+    "started": gettext_lazy("%(actor)s started the process %(process)s"),
+    "opened": gettext_lazy("Step %(step)s of %(process)s is open"),
+    "done": gettext_lazy("%(actor)s completed the step %(step)s of %(process)s"),
+    "approved": gettext_lazy("%(actor)s approved the step %(step)s of %(process)s"),
+    "rejected": gettext_lazy("%(actor)s rejected the step %(step)s of %(process)s"),
+    "skipped": gettext_lazy("Step %(step)s of %(process)s skipped"),
+    "assigned": gettext_lazy("%(actor)s assigned the step %(step)s of %(process)s to %(new)s"),
+    "completed": gettext_lazy("Process %(process)s completed"),
+    "cancelled": gettext_lazy("%(actor)s cancelled the process %(process)s"),
+}
+PROCESS_RUN_REJECTED = gettext_lazy("Process %(process)s ended: a step was rejected")
+
+
+def _process_step(actor: str, event: TicketEvent) -> str:
+    data = event.data or {}
+    action = str(data.get("action", ""))
+    values = {"actor": actor, "process": data.get("process", ""), "step": event.field, "new": event.new_value or "—"}
+    if action == "rejected" and event.field == "process":
+        return str(PROCESS_RUN_REJECTED) % values
+    sentence = PROCESS_SENTENCES.get(action)
+    if sentence is None:
+        return _("%(actor)s changed %(field)s from %(old)s to %(new)s") % {
+            "actor": actor,
+            "field": event.field,
+            "old": event.old_value,
+            "new": event.new_value,
+        }
+    return str(sentence) % values
+
+
+def _routing(actor: str, event: TicketEvent) -> str:
+    """Why routing chose (or could not keep) an owner: the rule, the chooser, who was filtered out."""
+    data = event.data or {}
+    agent = event.new_value or "—"
+    if data.get("reason") == "absence":
+        absent = data.get("absent", "")
+        if data.get("handover") == "delegate":
+            return _("%(absent)s is absent: handed to the delegate %(agent)s") % {"absent": absent, "agent": agent}
+        return _("%(absent)s is absent: the ticket waits for the next free agent") % {"absent": absent}
+    from supportdesk.automation.routing.choices import Chooser  # the timeline reads routing's records
+
+    chooser = str(data.get("chooser", ""))
+    values = {
+        "actor": actor,
+        "agent": agent,
+        "rule": data.get("rule_name") or "?",
+        "chooser": Chooser(chooser).label if chooser in Chooser.values else chooser,
+        "candidates": len(data.get("candidates") or []),
+        "filtered": len(data.get("filtered_out") or []),
+    }
+    return (
+        _(
+            "%(actor)s assigned the ticket to %(agent)s by the routing rule “%(rule)s” (%(chooser)s; "
+            "candidates: %(candidates)s, filtered out: %(filtered)s)"
+        )
+        % values
+    )
+
+
 def _changed(actor: str, event: TicketEvent) -> str:
+    if (event.data or {}).get("reason") == "process":
+        return _process_step(actor, event)
+    if event.field == "owner" and (event.data or {}).get("reason") in ("routing", "absence"):
+        return _routing(actor, event)
     field = event.field
     if field == "custom_fields":
         return _("%(actor)s changed the custom fields") % {"actor": actor}
@@ -85,6 +151,8 @@ SENTENCES = {
 def event_sentence(event: TicketEvent) -> str:
     """'Alex Agent changed state from New to Open' and the like, as plain text."""
     actor = event.actor.display_name if event.actor else _("System")
+    if event.actor is None and (event.data or {}).get("source_name"):  # a trigger or scheduler (automation.rules)
+        actor = _("System (%(rule)s)") % {"rule": event.data["source_name"]}
     if event.kind == EventKind.CHANGED:
         return _changed(actor, event)
     sentence = SENTENCES.get(event.kind)  # type: ignore[call-overload]
@@ -140,3 +208,11 @@ def sender_name(article: Article, ticket: Ticket) -> str:
     if article.author is not None:
         return article.author.display_name
     return article.from_address
+
+
+@register.filter
+def can_see_settings(user: User) -> bool:
+    """Whether the top bar shows the Settings link (admins and supervisors)."""
+    from supportdesk.core.settings_hub import can_see_settings as allowed
+
+    return bool(getattr(user, "is_active", False)) and allowed(getattr(user, "role", ""))

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_POST
 from supportdesk.accounts.choices import GroupAccess
 from supportdesk.accounts.models import Group, User
 from supportdesk.core.errors import DomainError, NotFound, ValidationFailed
+from supportdesk.sla.display import NO_SLA, SlaCell, inbox_cells, time_zone_of
 from supportdesk.tickets.access import access_ticket, scope_for, visible_tickets
 from supportdesk.tickets.actions import bulk_update, merge_tickets
 from supportdesk.tickets.actions.workspace import create_saved_view, delete_saved_view
@@ -46,7 +47,13 @@ SORT_LABELS = {
     "created_at": gettext_lazy("Oldest"),
     "-number": gettext_lazy("Number, descending"),
     "number": gettext_lazy("Number, ascending"),
+    "sla_due_at": gettext_lazy("SLA due, soonest first"),
 }
+SLA_FILTER_LABELS = [
+    ("breached", gettext_lazy("Breached (overdue)")),
+    ("at_risk", gettext_lazy("At risk")),
+    ("due_soon", gettext_lazy("Due within 1 h")),
+]
 
 
 def _filter_params(params: QueryDict) -> dict[str, list[str]]:
@@ -100,12 +107,15 @@ class InboxRow:
     updated_iso: str
     updated_shown: str
     updated_ago: str
+    sla: SlaCell = NO_SLA
 
 
-def inbox_rows(tickets: list[Ticket]) -> list[InboxRow]:
+def inbox_rows(tickets: list[Ticket], *, time_zone: str = "") -> list[InboxRow]:
+    """Display values of a page of tickets; SLA cells in bulk (sla.display.inbox_cells), due times in `time_zone`."""
     states = {value: str(label) for value, label in State.choices}
     priorities = {value: str(label) for value, label in Priority.choices}
     now = timezone.now()
+    sla_cells = inbox_cells(tickets, now=now, tz=time_zone_of(time_zone))
     rows = []
     for ticket in tickets:
         local = timezone.localtime(ticket.updated_at)
@@ -119,6 +129,7 @@ def inbox_rows(tickets: list[Ticket]) -> list[InboxRow]:
                 updated_iso=local.isoformat(),
                 updated_shown=formats.date_format(local, "DATETIME_FORMAT"),
                 updated_ago=_("%(since)s ago") % {"since": timesince(ticket.updated_at, now)},
+                sla=sla_cells.get(ticket.pk, NO_SLA),
             )
         )
     return rows
@@ -170,6 +181,7 @@ def _sidebar_context(user: User, slug: str, saved: SavedView | None) -> dict[str
         "settable_states": [(s.value, s.label) for s in SETTABLE_STATES],
         "priorities": Priority.choices,
         "sorts": [(key, SORT_LABELS[key]) for key in SORTS],
+        "sla_filters": SLA_FILTER_LABELS,
     }
 
 
@@ -192,7 +204,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     next_query["cursor"] = page.next_cursor or ""
     context = {
         "tickets": page.items,
-        "rows": inbox_rows(page.items),
+        "rows": inbox_rows(page.items, time_zone=user.time_zone),
         "next_cursor": page.next_cursor,
         "next_query": next_query.urlencode(),
     }

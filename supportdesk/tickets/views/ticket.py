@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET
 from supportdesk.accounts.models import Group, User
 from supportdesk.core.errors import NotFound, ValidationFailed
 from supportdesk.core.remote_images import REMOTE_IMAGES_PARAM, RemoteImagesOptIn, allow_remote_images, parse_opt_in
+from supportdesk.sla.display import ticket_panel, time_zone_of
 from supportdesk.tickets.access import TicketPermissions, access_ticket, ticket_permissions, visible_tickets
 from supportdesk.tickets.choices import SETTABLE_STATES, Channel, FieldType, LinkKind, Priority, SenderType, State
 from supportdesk.tickets.custom_fields import active_definitions
@@ -125,6 +126,7 @@ def ticket_context(user: User, ticket: Ticket, perms: TicketPermissions) -> dict
         "link_kinds": LinkKind.choices,
         "customer_orgs": list(ticket.customer.organizations.all()),
         "total_time": ticket_time_spent(user, ticket),
+        "sla_panel": ticket_panel(ticket, now=timezone.now(), tz=time_zone_of(user.time_zone)),
     }
 
 

@@ -80,6 +80,11 @@ class Command(BaseCommand):
     def _announce(self, url: str) -> None:
         lines = ["", _("Supportdesk demo is running at %(url)s") % {"url": url}, _("Sign in with:")]
         lines += [f"  {role:<9} {email} / {password}" for role, email, password in DEMO_LOGINS]
+        base = url.rstrip("/")
+        lines += [
+            _("Customer portal: %(url)s (the customer login above)") % {"url": f"{base}/portal/"},
+            _("Help centre: %(url)s") % {"url": f"{base}/help/"},
+        ]
         lines += [_("Press Ctrl-C to stop."), ""]
         self.stdout.write("\n".join(lines))
 

@@ -44,6 +44,30 @@ class Command(BaseCommand):
                 }
             )
         )
+        automation = summary.automation
+        self.stdout.write(
+            _(
+                "Also: %(policies)d SLA policies, %(templates)d reply templates, a trigger, a scheduler, a macro, "
+                "a multi-step process and %(rules)d routing rules (not assigning by themselves)."
+            )
+            % {
+                "policies": summary.sla_policies,
+                "templates": automation.get("reply_templates", 0),
+                "rules": automation.get("routing_rules", 0),
+            }
+        )
+        self.stdout.write(
+            _(
+                "Knowledge base: %(articles)d articles in %(translations)d translations; portal: %(topics)d topics; "
+                "%(answers)d survey answers."
+            )
+            % {
+                "articles": summary.knowledge_base.get("articles", 0),
+                "translations": summary.knowledge_base.get("translations", 0),
+                "topics": summary.portal.get("topics", 0),
+                "answers": summary.surveys.get("answers", 0),
+            }
+        )
         self.stdout.write(_("Demo logins (demo only; change or delete them before real use):"))
         for email, password, role in summary.logins:
             self.stdout.write(f"  {email} / {password}  ({role})")

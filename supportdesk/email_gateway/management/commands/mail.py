@@ -1,7 +1,7 @@
 """`supportdesk mail import PATH [--mailbox NAME] [--json]`: import a directory of .eml files, a
 Maildir or an mbox (migration and backfill).
 
-Messages are stored raw in batches (blobs synced, then their rows committed together) and then
+Messages are stored raw in batches (one pack file fsynced, then their rows committed together) and then
 processed as a batch in one transaction (intake_batch), so the import can be killed at any point
 and simply run again: bytes already stored are found by their hash and not
 stored twice, a message stored but not yet processed is processed then, and content imported
@@ -10,12 +10,15 @@ before is recognised as a duplicate. Works on a fresh database: tickets land in 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import mailbox as mailboxes
+import os
 import sys
 import time
 from collections.abc import Iterator
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +32,12 @@ from supportdesk.email_gateway.intake_batch import import_batch as process_batch
 from supportdesk.email_gateway.models import InboundMessage, Mailbox
 
 PROGRESS_EVERY = 100
-# Messages stored together (blobs fsynced, rows committed in one transaction) before processing.
-STORE_BATCH = 500
+# Messages stored together (one pack file fsynced, rows committed in one transaction) and then
+# processed together: at most this many, and at most BATCH_BYTES of raw mail (bounding the memory
+# a batch holds: its bytes, parsed mail and planned rows). Every batch pays fixed costs (a pack
+# fsync, two syncs of attachment files, commits, a dozen read-ahead queries), so bigger is faster.
+STORE_BATCH = 2000
+BATCH_BYTES = 64 * 1024 * 1024
 SUMMARY_KEYS = ("read", "tickets_created", "articles_added", "duplicates", "ignored", "bounces", "quarantined", "review")
 
 
@@ -46,7 +53,7 @@ def iter_messages(path: Path) -> Iterator[tuple[str, bytes]]:
             for key in sorted(box.iterkeys()):
                 yield f"maildir:{key}", box.get_bytes(key)
             return
-        for file in sorted(p for p in path.rglob("*.eml") if p.is_file()):
+        for file in eml_files(path):
             yield str(file), file.read_bytes()
         return
     if path.suffix.lower() == ".eml":
@@ -55,6 +62,28 @@ def iter_messages(path: Path) -> Iterator[tuple[str, bytes]]:
     mbox = mailboxes.mbox(str(path), factory=None, create=False)
     for index, key in enumerate(mbox.iterkeys()):
         yield f"mbox:{path.name}#{index}", mbox.get_bytes(key)
+
+
+def eml_files(root: Path) -> list[Path]:
+    """The files `root.rglob("*.eml")` finds (symlinked directories are not entered; symlinks to
+    files count), in sorted(Path) order, from one scandir per directory: DirEntry knows whether an
+    entry is a file without a stat per file, and sorting by parts is what Path ordering does."""
+    found: list[tuple[tuple[str, ...], Path]] = []
+    pending = [root]
+    while pending:
+        directory = pending.pop()
+        try:
+            with os.scandir(directory) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(directory / entry.name)
+                    elif entry.name.endswith(".eml") and entry.is_file():
+                        file = directory / entry.name
+                        found.append((file.parts, file))
+        except (FileNotFoundError, NotADirectoryError, PermissionError):
+            continue  # gone or unreadable meanwhile, as rglob skips it
+    found.sort(key=itemgetter(0))
+    return [file for _parts, file in found]
 
 
 def import_one(raw: bytes, *, source_ref: str, mailbox: Mailbox | None) -> IntakeResult | None:
@@ -93,10 +122,11 @@ def import_batch(batch: list[tuple[str, bytes]], *, mailbox: Mailbox | None) -> 
             new_at.append(len(todo))
             new.append((raw, source_ref))
             todo.append(None)
-    for index, inbound in zip(new_at, store_raw_batch(new, source=InboundSource.IMPORT, mailbox=mailbox), strict=True):
+    stored = store_raw_batch(new, source=InboundSource.IMPORT, mailbox=mailbox, shas=[shas[index] for index in new_at])
+    for index, inbound in zip(new_at, stored, strict=True):
         todo[index] = inbound
     in_memory = dict(zip(shas, (raw for _ref, raw in batch), strict=True))
-    results = iter(process_batch([inbound.pk for inbound in todo if inbound is not None], raw=in_memory))
+    results = iter(process_batch([inbound.pk for inbound in todo if inbound is not None], raw=in_memory, stored=stored))
     return [None if inbound is None else next(results) for inbound in todo]
 
 
@@ -130,6 +160,9 @@ class Command(BaseCommand):
         importer.add_argument("path", help="Directory, Maildir or mbox file.")
         importer.add_argument("--mailbox", default="", help="Name of the mailbox the mail belongs to (its group gets the tickets).")
         importer.add_argument("--json", action="store_true", help="Print the summary as JSON.")
+        importer.add_argument(
+            "--batch-size", type=int, default=STORE_BATCH, help=f"Messages stored and processed together (default {STORE_BATCH})."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["path"])
@@ -140,15 +173,31 @@ class Command(BaseCommand):
             mailbox = Mailbox.objects.filter(name=options["mailbox"]).first()
             if mailbox is None:
                 raise CommandError(_("Unknown mailbox: %(name)s") % {"name": options["mailbox"]})
+        limit = options["batch_size"]
+        if limit < 1:
+            raise CommandError(_("The batch size must be at least 1."))
         summary = dict.fromkeys(SUMMARY_KEYS, 0)
         started = time.monotonic()
-        batch: list[tuple[str, bytes]] = []
-        for item in iter_messages(path):
-            batch.append(item)
-            if len(batch) >= STORE_BATCH:
-                self._run(batch, summary, started, mailbox)
-                batch = []
-        self._run(batch, summary, started, mailbox)
+        # Everything alive now (Django, the app registry, compiled templates...) lives as long as
+        # the process: keep the cycle collector from scanning it again for every few hundred new
+        # objects of a batch (up to 8% of an import's time, measured). Undone afterwards, for callers that
+        # run the command in a longer-lived process.
+        gc.freeze()
+        try:
+            batch: list[tuple[str, bytes]] = []
+            size = 0
+            for item in iter_messages(path):
+                if batch and size + len(item[1]) > BATCH_BYTES:
+                    self._run(batch, summary, started, mailbox)
+                    batch, size = [], 0
+                batch.append(item)
+                size += len(item[1])
+                if len(batch) >= limit:
+                    self._run(batch, summary, started, mailbox)
+                    batch, size = [], 0
+            self._run(batch, summary, started, mailbox)
+        finally:
+            gc.unfreeze()
         self._progress(summary, started)
         if options["json"]:
             # The time of the import itself (not of starting Python and Django), for benchmarks.
@@ -157,7 +206,18 @@ class Command(BaseCommand):
             self.stdout.write(", ".join(f"{key}: {value}" for key, value in summary.items()))
 
     def _run(self, batch: list[tuple[str, bytes]], summary: dict[str, int], started: float, mailbox: Mailbox | None) -> None:
-        for result in import_batch(batch, mailbox=mailbox):
+        # A batch allocates hundreds of thousands of objects that live until it ends (parsed mail,
+        # planned rows): the cycle collector would run a few hundred times over them and find
+        # nothing to free (0.02 ms per mail, measured). It is paused for the batch, whose size bounds
+        # what waits for it, and collects the batch's leftovers when it next runs.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            results = import_batch(batch, mailbox=mailbox)
+        finally:
+            if enabled:
+                gc.enable()
+        for result in results:
             count(summary, result)
             if summary["read"] % PROGRESS_EVERY == 0:
                 self._progress(summary, started)

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+
+
+class AiConfig(AppConfig):
+    name = "supportdesk.ai"
+    label = "ai"
+    verbose_name = "Local AI"
+
+    def ready(self) -> None:
+        """Triage new tickets in the worker, note agents' corrections of applied predictions, and
+        retrain the classifiers on schedule (a worker sweep)."""
+        from supportdesk.ai import sweeps
+        from supportdesk.ai.tasks import on_ticket_updated, on_tickets_created
+        from supportdesk.core import events
+
+        sweeps.register()
+
+        events.subscribe_batch("ticket.created", on_tickets_created)
+        events.subscribe("ticket.updated", on_ticket_updated)
