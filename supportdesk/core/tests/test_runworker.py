@@ -1,4 +1,4 @@
-"""`supportdesk worker`: runs tasks and sweeps, and SIGTERM stops both cleanly with exit code 0."""
+"""`supportdesk worker`: runs tasks and sweeps, and SIGTERM stops both cleanly (the command returns)."""
 
 from __future__ import annotations
 
@@ -36,10 +36,8 @@ def test_sigterm_stops_the_worker_and_the_sweep_loop(monkeypatch: pytest.MonkeyP
 
     killer = threading.Thread(target=terminate_once_swept)
     killer.start()
-    with pytest.raises(SystemExit) as stopped:
-        call_command("runworker", "--interval", "0.05", "--no-idle")  # IDLE watchers have their own tests
+    call_command("runworker", "--interval", "0.05", "--no-idle")  # IDLE watchers have their own tests
     killer.join()
 
-    assert stopped.value.code == 0
     assert swept.is_set()
     assert [t.name for t in set(threading.enumerate()) - threads_before] == []

@@ -4,7 +4,7 @@ Tasks come from django_tasks_db (its own Worker class, so queue claiming and loc
 sweeps run in a thread beside it. Where sweeps run, the IMAP IDLE supervisor runs too (one watcher
 thread per IDLE mailbox, email_gateway/idle.py) unless --no-idle. SIGINT/SIGTERM stop all: the sweep
 loop finishes its current sweep, the IDLE watchers leave IDLE and log out, the task worker finishes
-its current task (a second signal aborts the task, as in db_worker).
+its current task or pause and the command returns (a second signal aborts the task, as in db_worker).
 """
 
 from __future__ import annotations
@@ -60,13 +60,21 @@ class Command(BaseCommand):
         )
 
         def on_signal(signum: int, frame: FrameType | None) -> None:
+            # Only flags here, no exception: an exception raised from a signal handler can land
+            # between a logging handler's acquire() and its try block and leak that lock, after
+            # which every other thread that logs hangs. The worker loop sees `running` go false
+            # after its current task or sleep (at most --interval seconds).
             if loop is not None:
                 loop.stop()
             if idle is not None:
                 idle.stop()
             if options["sweeps_only"]:
                 return
-            worker.shutdown(signum, frame)  # raises SystemExit(0) unless a task is running
+            if worker.running:
+                worker.running = False
+                logger.warning("received %s: stopping after the current task", signal.strsignal(signum))
+            else:
+                worker.shutdown(signum, frame)  # a second signal aborts the running task: SystemExit(1)
 
         signal.signal(signal.SIGINT, on_signal)
         signal.signal(signal.SIGTERM, on_signal)
