@@ -20,7 +20,9 @@ from supportdesk.api.auth import SessionAuth, TokenAuth
 from supportdesk.api.idempotency import idempotent
 from supportdesk.api.routers import (
     ai,
+    ai_llm,
     ai_rules,
+    ai_suggestions,
     articles,
     attachments,
     calendars,
@@ -80,6 +82,8 @@ ROUTERS: list[Router] = [
     surveys.router,
     ai.router,
     ai_rules.router,
+    ai_suggestions.router,
+    ai_llm.router,
 ]
 
 

@@ -520,3 +520,9 @@ TRANSLATIONS.update(KB)
 from supportdesk.locale.catalog.de_ai import AI  # noqa: E402
 
 TRANSLATIONS.update(AI)
+
+from supportdesk.locale.catalog.de_assist import ASSIST  # noqa: E402
+from supportdesk.locale.catalog.de_llm import LLM  # noqa: E402
+
+TRANSLATIONS.update(ASSIST)
+TRANSLATIONS.update(LLM)

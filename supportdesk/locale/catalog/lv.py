@@ -522,3 +522,9 @@ TRANSLATIONS.update(KB)
 from supportdesk.locale.catalog.lv_ai import AI  # noqa: E402
 
 TRANSLATIONS.update(AI)
+
+from supportdesk.locale.catalog.lv_assist import ASSIST  # noqa: E402
+from supportdesk.locale.catalog.lv_llm import LLM  # noqa: E402
+
+TRANSLATIONS.update(ASSIST)
+TRANSLATIONS.update(LLM)

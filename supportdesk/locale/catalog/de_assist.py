@@ -1,0 +1,3 @@
+"""German translations of suggestions for agents; merged into de.TRANSLATIONS."""
+
+ASSIST: dict[str, str | list[str]] = {}

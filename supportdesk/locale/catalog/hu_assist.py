@@ -1,0 +1,3 @@
+"""Hungarian translations of suggestions for agents; merged into hu.TRANSLATIONS."""
+
+ASSIST: dict[str, str | list[str]] = {}
