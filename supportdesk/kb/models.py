@@ -95,6 +95,10 @@ class Translation(models.Model):
     view_count = models.PositiveIntegerField(default=0)
     helpful_yes = models.PositiveIntegerField(default=0)
     helpful_no = models.PositiveIntegerField(default=0)
+    # Filled by the worker (ai.kb_language) after each text change; a confident mismatch with
+    # `language` is shown to editors. A null confidence means "not detected yet".
+    detected_language = models.CharField(_("detected language"), max_length=8, blank=True)
+    detected_language_confidence = models.FloatField(null=True, blank=True)
 
     class Meta:
         ordering = ["article_id", "language"]

@@ -324,3 +324,20 @@ def subtree_ids(nodes: list[CategoryNode], root: int) -> set[int]:
             found.add(pk)
             stack.extend(children.get(pk, []))
     return found
+
+
+# A detected language (ai.kb_language) is shown as a mismatch only when lingua is this sure and the
+# text is long enough to judge.
+MISMATCH_CONFIDENCE = 0.9
+MISMATCH_MIN_CHARS = 40
+
+
+def language_mismatch(translation: Translation) -> str:
+    """The detected language's code when it confidently differs from the chosen one, else ""."""
+    detected = translation.detected_language
+    confidence = translation.detected_language_confidence or 0.0
+    if not detected or detected == translation.language or confidence < MISMATCH_CONFIDENCE:
+        return ""
+    if len(translation.body_text) + len(translation.title) < MISMATCH_MIN_CHARS:
+        return ""
+    return detected

@@ -17,7 +17,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -178,8 +178,19 @@ def translation_detail(request: HttpRequest, article_id: int, language: str) -> 
         "missing_languages": [code for code in selectors.language_codes() if code not in existing],
         "is_faq": row.article.category.kind == CategoryKind.FAQ,
         "category_name": row.article.category.name_in(get_language() or "en"),
+        "detected_language": _language_name(selectors.language_mismatch(row)),
     }
     return render(request, "kb/agent/article.html", context)
+
+
+def _language_name(code: str) -> str:
+    """The language's name in the reader's language (the code itself when Django does not know it)."""
+    if not code:
+        return ""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
 
 
 def _public_url(row: Translation) -> str:

@@ -4,19 +4,22 @@ choice), the history entries with the model version, corrections, and the task o
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from supportdesk.accounts.models import Group, User
-from supportdesk.ai import classifier, sentiment, tasks
+from supportdesk.ai import classifier, sentiment, sweeps, tasks
 from supportdesk.ai.apply import load_settings
 from supportdesk.ai.models import TicketInsight
 from supportdesk.ai.triage import backfill, ticket_text, triage_ticket
 from supportdesk.automation.rules import manage
 from supportdesk.tickets.actions import add_tags, remove_tags, update_ticket
+from supportdesk.tickets.choices import State
 from supportdesk.tickets.models import Ticket, TicketEvent
 
 Capture = Callable[..., Any]
@@ -305,3 +308,41 @@ def test_backfill_and_command(make_ticket: Callable[..., Ticket], customer: User
     assert set(TicketInsight.objects.values_list("ticket_id", flat=True)) == {second.pk, third.pk}
     call_command("ai", "triage", "--backfill", "5")
     assert TicketInsight.objects.filter(ticket=first).exists()
+
+
+def test_catchup_sweep_triages_only_recent_untriaged_open_tickets_after_the_grace(
+    make_ticket: Callable[..., Ticket], customer: User, models: FakeModels
+) -> None:
+    lost, fresh, old, closed, done = (make_ticket(actor=customer) for _ in range(5))
+    now = timezone.now()
+    ages = {
+        lost: timedelta(minutes=30),
+        fresh: timedelta(minutes=2),
+        old: timedelta(days=3),
+        closed: timedelta(hours=1),
+        done: timedelta(hours=1),
+    }
+    for ticket, age in ages.items():
+        Ticket.objects.filter(pk=ticket.pk).update(created_at=now - age)
+    Ticket.objects.filter(pk=closed.pk).update(state=State.CLOSED)
+    TicketInsight.objects.create(ticket=done)
+
+    assert sweeps.untriaged_ticket_ids(now=now) == [lost.pk]
+    assert sweeps.triage_missed(now=now) == 1
+    assert TicketInsight.objects.filter(ticket=lost).exists()
+    assert not TicketInsight.objects.filter(ticket__in=[fresh, old, closed]).exists()
+    assert sweeps.triage_missed(now=now) == 0  # nothing left: the next run is a no-op
+
+
+def test_catchup_sweep_respects_the_switch_and_the_cap(make_ticket: Callable[..., Ticket], customer: User, models: FakeModels) -> None:
+    tickets = [make_ticket(actor=customer) for _ in range(3)]
+    now = timezone.now()
+    Ticket.objects.filter(pk__in=[t.pk for t in tickets]).update(created_at=now - timedelta(hours=1))
+    row = load_settings()
+    row.triage_enabled = False
+    row.save()
+    assert sweeps.triage_missed(now=now) == 0
+    row.triage_enabled = True
+    row.save()
+    assert sweeps.triage_missed(now=now, limit=2) == 2
+    assert TicketInsight.objects.count() == 2

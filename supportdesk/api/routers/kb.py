@@ -111,6 +111,8 @@ class KbTranslationSummaryOut(Schema):
     view_count: int
     helpful_yes: int
     helpful_no: int
+    detected_language: str = Field(description='Language the worker detected in the text ("" when too short or not yet detected).')
+    detected_language_confidence: float | None = Field(description="0..1; null until the worker has looked at the current text.")
 
 
 class KbArticleOut(Schema):
@@ -222,7 +224,20 @@ def category_out(category: Category) -> dict[str, Any]:
 
 
 def summary_out(row: Translation) -> dict[str, Any]:
-    fields = ("language", "title", "slug", "state", "version", "published_at", "updated_at", "view_count", "helpful_yes", "helpful_no")
+    fields = (
+        "language",
+        "title",
+        "slug",
+        "state",
+        "version",
+        "published_at",
+        "updated_at",
+        "view_count",
+        "helpful_yes",
+        "helpful_no",
+        "detected_language",
+        "detected_language_confidence",
+    )
     return {**{name: getattr(row, name) for name in fields}, "author": user_ref(row.author), "reviewer": user_ref(row.reviewer)}
 
 

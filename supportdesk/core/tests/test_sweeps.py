@@ -27,6 +27,7 @@ def test_apps_register_their_sweeps_at_start_up() -> None:
     names = [sweep.name for sweep in registered_sweeps()]
     assert names == [
         "ai.retrain",
+        "ai.triage_catchup",
         "api.expire_idempotency_records",
         "core.purge_rate_limits",
         "email_gateway.imap_polls",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from supportdesk.accounts.models import User
 from supportdesk.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed, reject_unknown_fields
+from supportdesk.core.events import publish_on_commit
 from supportdesk.kb.access import TRANSITIONS, require_article_change, require_edit, require_kb_staff, translation_permissions
 from supportdesk.kb.actions._common import (
     ARTICLE_FIELDS,
@@ -35,6 +36,10 @@ from supportdesk.tickets.actions.tags import normalize_tag
 from supportdesk.tickets.models import Tag
 
 logger = logging.getLogger("supportdesk.kb.actions")
+
+# Published after commit whenever a translation's text is new or replaced (payload: translation_id);
+# the local AI detects its language (supportdesk.ai.kb_language).
+TEXT_CHANGED = "kb.translation_text_changed"
 
 # -- versions ---------------------------------------------------------------------------------------
 
@@ -97,7 +102,14 @@ def _new_translation(actor: User, article: Article, *, language: str, title: str
         updated_at=now,
     )
     Version.objects.create(translation=row, number=1, title=title, body_html=body[0], author=actor, note=encode_note(code))
+    publish_on_commit(TEXT_CHANGED, translation_id=row.pk)
     return row
+
+
+def _text_replaced(row: Translation) -> None:
+    """New text: the detected language is unknown again until the worker looks (ai.kb_language)."""
+    row.detected_language, row.detected_language_confidence = "", None
+    publish_on_commit(TEXT_CHANGED, translation_id=row.pk)
 
 
 def create_article(
@@ -171,6 +183,7 @@ def edit_translation(
         if row.title != title:
             row.slug = unique_translation_slug(row.language, title, exclude_pk=row.pk)
         row.title, row.body_html, row.body_text = title, body[0], body[1]
+        _text_replaced(row)
         _append_version(row, actor, "edit", note)
         row.updated_at = timezone.now()
         row.save()
@@ -239,6 +252,7 @@ def restore_version(actor: User, translation: Translation, number: int, *, base_
             row.slug = unique_translation_slug(row.language, old.title, exclude_pk=row.pk)
         body = clean_body(old.body_html)  # sanitized again: the allowlist may have tightened since
         row.title, row.body_html, row.body_text = old.title, body[0], body[1]
+        _text_replaced(row)
         _append_version(row, actor, "restore", restored=old.number)
         row.updated_at = timezone.now()
         row.save()
