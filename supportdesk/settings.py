@@ -226,6 +226,12 @@ SUPPORTDESK_WEBHOOKS_ATTEMPTS = int(os.environ.get("SUPPORTDESK_WEBHOOKS_ATTEMPT
 SUPPORTDESK_WEBHOOKS_BACKOFF_SECONDS = float(os.environ.get("SUPPORTDESK_WEBHOOKS_BACKOFF_SECONDS", "15"))
 # Tests only: let webhooks reach loopback addresses (a local receiver). Never set it in production.
 SUPPORTDESK_WEBHOOKS_ALLOW_LOOPBACK = False
+# Optional LLM (ai.llm): the deadline of one request to the model server (connect, wait, read).
+# Agents wait for drafts in the request, so keep it short.
+SUPPORTDESK_AI_LLM_TIMEOUT_SECONDS = float(os.environ.get("SUPPORTDESK_AI_LLM_TIMEOUT_SECONDS", "30"))
+# Let the LLM endpoint be on the admin's own network (a model server in the office or cluster);
+# link-local and "this network" stay refused (core.net_safety).
+SUPPORTDESK_AI_LLM_ALLOW_PRIVATE = env_bool("SUPPORTDESK_AI_LLM_ALLOW_PRIVATE", False)
 
 LOGGING = {
     "version": 1,

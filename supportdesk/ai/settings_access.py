@@ -46,8 +46,11 @@ def settings_view(user: User) -> AiSettings:
 
 def llm_url_error(url: str) -> str:
     """Why this LLM endpoint would be refused ("" when it is safe to call)."""
-    allow = bool(getattr(django_settings, "SUPPORTDESK_AI_LLM_ALLOW_LOOPBACK", False))
-    return net_safety.url_error(url, allow_loopback=allow)
+    return net_safety.url_error(
+        url,
+        allow_loopback=bool(getattr(django_settings, "SUPPORTDESK_AI_LLM_ALLOW_LOOPBACK", False)),
+        allow_private=bool(getattr(django_settings, "SUPPORTDESK_AI_LLM_ALLOW_PRIVATE", False)),
+    )
 
 
 def _number(name: str, value: Any, low: float, high: float, errors: dict[str, str], *, whole: bool = False) -> float | int | None:

@@ -9,7 +9,10 @@ What holds:
   could hand out either);
 - the caller connects to the address that was checked (`Target.address`, pinned), keeping the host
   name for the Host header and TLS, so a second DNS answer cannot swap in a private address;
-- loopback is allowed only when the caller says so (a test setting), never private ranges.
+- loopback is allowed only when the caller says so (a test setting); private ranges only for a
+  destination the admin runs on their own network (the LLM endpoint, when
+  SUPPORTDESK_AI_LLM_ALLOW_PRIVATE is set): RFC 1918, carrier-grade NAT, IPv6 unique local and
+  loopback, never link-local (cloud metadata services live there) or "this network" 0.0.0.0/8.
 
 The host is resolved with `socket.getaddrinfo` at call time (tests monkeypatch it), or with the
 `resolve` function a caller passes.
@@ -59,8 +62,19 @@ def resolve_host(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
-def address_error(address: str, *, allow_loopback: bool = False) -> str:
-    """Why nothing may be sent to this IP address, or "" when it is a public unicast one."""
+# The admin's own networks, admitted with allow_private (see the module docstring).
+PRIVATE_NETWORKS = tuple(
+    ipaddress.ip_network(net) for net in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7")
+)
+
+
+def _is_own_network(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    return ip.is_loopback or any(ip.version == net.version and ip in net for net in PRIVATE_NETWORKS)
+
+
+def address_error(address: str, *, allow_loopback: bool = False, allow_private: bool = False) -> str:
+    """Why nothing may be sent to this IP address, or "" when it is a public unicast one (or, with
+    allow_private, one on the admin's own network)."""
     try:
         ip = ipaddress.ip_address(address.split("%", 1)[0])
     except ValueError:
@@ -69,12 +83,14 @@ def address_error(address: str, *, allow_loopback: bool = False) -> str:
         ip = ip.ipv4_mapped
     if ip.is_loopback and allow_loopback:
         return ""
+    if allow_private and _is_own_network(ip):
+        return ""
     if not ip.is_global or ip.is_multicast or ip.is_reserved:
         return _("Webhooks cannot go to loopback, private, link-local or reserved addresses (%(address)s).") % {"address": ip}
     return ""
 
 
-def check_url(url: str, *, allow_loopback: bool = False, resolve: Resolver | None = None) -> Target:
+def check_url(url: str, *, allow_loopback: bool = False, allow_private: bool = False, resolve: Resolver | None = None) -> Target:
     """Parse and resolve the URL now; raise UnsafeTarget (with a user-facing reason) unless it is safe."""
     if any(ch.isspace() or ord(ch) < 32 for ch in url):
         raise UnsafeTarget(_("A URL cannot contain spaces or control characters."))
@@ -102,7 +118,7 @@ def check_url(url: str, *, allow_loopback: bool = False, resolve: Resolver | Non
     if not addresses:
         raise UnsafeTarget(_("The host name does not resolve."))
     for address in addresses:
-        error = address_error(address, allow_loopback=allow_loopback)
+        error = address_error(address, allow_loopback=allow_loopback, allow_private=allow_private)
         if error:
             raise UnsafeTarget(error)
     path = parts.path or "/"
@@ -111,10 +127,10 @@ def check_url(url: str, *, allow_loopback: bool = False, resolve: Resolver | Non
     return Target(scheme, host, port, addresses[0].split("%", 1)[0], path)
 
 
-def url_error(url: str, *, allow_loopback: bool = False, resolve: Resolver | None = None) -> str:
+def url_error(url: str, *, allow_loopback: bool = False, allow_private: bool = False, resolve: Resolver | None = None) -> str:
     """Why `url` would be refused right now ("" when it is fine); for forms and the API."""
     try:
-        check_url(url, allow_loopback=allow_loopback, resolve=resolve)
+        check_url(url, allow_loopback=allow_loopback, allow_private=allow_private, resolve=resolve)
     except UnsafeTarget as exc:
         return str(exc)
     return ""

@@ -19,6 +19,7 @@
     textarea.setSelectionRange(caret, caret);
     textarea.dispatchEvent(new Event("input", { bubbles: true }));
   }
+  window.sdComposerInsert = insert; // shared with the LLM panel (ai-llm.js)
 
   function showError(button, message) {
     var panel = button.closest(".kb-composer");

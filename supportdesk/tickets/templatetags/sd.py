@@ -155,6 +155,10 @@ def event_sentence(event: TicketEvent) -> str:
         actor = _("System (%(rule)s)") % {"rule": event.data["source_name"]}
     if event.kind == EventKind.CHANGED:
         return _changed(actor, event)
+    if event.kind == "llm":  # an agent asked the optional language model (ai.llm.history)
+        from supportdesk.ai.llm.history import sentence as llm_sentence
+
+        return llm_sentence(actor, event)
     sentence = SENTENCES.get(event.kind)  # type: ignore[call-overload]
     if sentence is None:
         return f"{actor}: {event.get_kind_display()}"
