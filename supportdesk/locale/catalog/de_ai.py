@@ -143,4 +143,12 @@ AI: dict[str, str | list[str]] = {
     "low confidence": "geringe Konfidenz",
     "No predictions yet.": "Noch keine Vorhersagen.",
     "Models: %(versions)s": "Modelle: %(versions)s",
+    # --- KB language check (kb/agent/article.html) ---
+    (
+        "This text looks like %(detected)s, but this translation is marked "
+        "as “%(code)s”. Customers searching in that language will find it."
+    ): (
+        "Dieser Text sieht nach %(detected)s aus, aber diese Übersetzung ist als „%(code)s“ "
+        "gekennzeichnet. Kunden, die in dieser Sprache suchen, werden ihn finden."
+    ),
 }

@@ -141,4 +141,12 @@ AI: dict[str, str | list[str]] = {
     "low confidence": "alacsony megbízhatóság",
     "No predictions yet.": "Még nincsenek előrejelzések.",
     "Models: %(versions)s": "Modellek: %(versions)s",
+    # --- KB language check (kb/agent/article.html) ---
+    (
+        "This text looks like %(detected)s, but this translation is marked "
+        "as “%(code)s”. Customers searching in that language will find it."
+    ): (
+        "Ez a szöveg %(detected)s nyelvűnek tűnik, de ez a fordítás „%(code)s” nyelvűként "
+        "van megjelölve. Az ezen a nyelven kereső ügyfelek meg fogják találni."
+    ),
 }

@@ -139,4 +139,12 @@ AI: dict[str, str | list[str]] = {
     "low confidence": "zema ticamība",
     "No predictions yet.": "Prognožu vēl nav.",
     "Models: %(versions)s": "Modeļi: %(versions)s",
+    # --- KB language check (kb/agent/article.html) ---
+    (
+        "This text looks like %(detected)s, but this translation is marked "
+        "as “%(code)s”. Customers searching in that language will find it."
+    ): (
+        "Šis teksts izskatās pēc valodas: %(detected)s, bet šis tulkojums ir "
+        "atzīmēts kā “%(code)s”. Klienti, kas meklē šajā valodā, to atradīs."
+    ),
 }
