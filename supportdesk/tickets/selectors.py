@@ -40,6 +40,13 @@ MAX_LIST_VALUES = 50
 # SLA filters: an overdue running target, a predicted miss (sla.risk), due within the next business hour.
 SLA_FILTERS = ("breached", "at_risk", "due_soon")
 SLA_DUE_SOON = timedelta(hours=1)
+# Filters on the local AI's insight (ai.TicketInsight, agent-side information like notes): the
+# sentiment bands and the urgency that counts as high. Customers cannot use them.
+SENTIMENT_FILTERS = ("negative", "neutral", "positive")
+SENTIMENT_NEGATIVE_BELOW = -0.25
+SENTIMENT_POSITIVE_ABOVE = 0.25
+URGENCY_FILTERS = ("high",)
+URGENCY_HIGH_FROM = 0.5
 
 
 @dataclass
@@ -58,6 +65,9 @@ class TicketFilters:
     updated_after: datetime | None = None
     updated_before: datetime | None = None
     sla: str = ""  # one of SLA_FILTERS
+    language: list[str] = field(default_factory=list)  # the ticket's language codes
+    sentiment: str = ""  # one of SENTIMENT_FILTERS (staff only)
+    urgency: str = ""  # one of URGENCY_FILTERS (staff only)
     sort: str = "-updated_at"
 
     FIELDS = (
@@ -73,6 +83,9 @@ class TicketFilters:
         "updated_after",
         "updated_before",
         "sla",
+        "language",
+        "sentiment",
+        "urgency",
         "sort",
     )
 
@@ -127,6 +140,18 @@ class TicketFilters:
         if result.sla and result.sla not in SLA_FILTERS:
             errors["sla"] = gettext("Use breached, at_risk or due_soon.")
             result.sla = ""
+        result.language = [code.lower() for code in values("language")]
+        if any(len(code) > 8 or not code.replace("-", "").isalpha() for code in result.language):
+            errors["language"] = gettext("Use language codes such as en or de.")
+            result.language = []
+        result.sentiment = single("sentiment")
+        if result.sentiment and result.sentiment not in SENTIMENT_FILTERS:
+            errors["sentiment"] = gettext("Use negative, neutral or positive.")
+            result.sentiment = ""
+        result.urgency = single("urgency")
+        if result.urgency and result.urgency not in URGENCY_FILTERS:
+            errors["urgency"] = gettext("Use high.")
+            result.urgency = ""
         sort = single("sort") or "-updated_at"
         if sort not in SORTS:
             errors["sort"] = gettext("Unknown sort.")
@@ -182,7 +207,27 @@ class TicketFilters:
                 qs = qs.filter(**{lookup: getattr(self, name)})
         if self.sla:
             qs = qs.filter(sla_condition(self.sla, timezone.now()))
+        if self.language:
+            qs = qs.filter(language__in=self.language)
+        if self.sentiment or self.urgency:
+            if not user.is_helpdesk_staff:
+                raise ValidationFailed(gettext("Invalid filters."), field_errors={"sentiment": gettext("Unknown filter.")})
+            qs = qs.filter(insight_condition(self.sentiment, self.urgency))
         return qs
+
+
+def insight_condition(sentiment: str, urgency: str) -> Q:
+    """The AI filters as a condition on the ticket's insight row (untriaged tickets never match)."""
+    condition = Q()
+    if sentiment == "negative":
+        condition &= Q(insight__sentiment__lt=SENTIMENT_NEGATIVE_BELOW)
+    elif sentiment == "positive":
+        condition &= Q(insight__sentiment__gt=SENTIMENT_POSITIVE_ABOVE)
+    elif sentiment == "neutral":
+        condition &= Q(insight__sentiment__gte=SENTIMENT_NEGATIVE_BELOW, insight__sentiment__lte=SENTIMENT_POSITIVE_ABOVE)
+    if urgency == "high":
+        condition &= Q(insight__urgency__gte=URGENCY_HIGH_FROM)
+    return condition
 
 
 def sla_condition(name: str, now: datetime) -> Q:

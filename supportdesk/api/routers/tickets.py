@@ -38,6 +38,10 @@ class TicketListQuery(Schema):
     created_before: str | None = None
     updated_after: str | None = None
     updated_before: str | None = None
+    sla: str | None = Field(None, description="breached, at_risk or due_soon.")
+    language: str | None = Field(None, description="Comma-separated language codes of the ticket (set by triage or agents).")
+    sentiment: str | None = Field(None, description="Staff only: negative, neutral or positive sentiment found by the local AI.")
+    urgency: str | None = Field(None, description="Staff only: high (urgency found by the local AI at 0.5 or more).")
     sort: str | None = Field(None, description="One of: " + ", ".join(SORTS))
 
 

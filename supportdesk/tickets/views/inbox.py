@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import QuerySet
@@ -49,6 +50,11 @@ SORT_LABELS = {
     "number": gettext_lazy("Number, ascending"),
     "sla_due_at": gettext_lazy("SLA due, soonest first"),
 }
+SENTIMENT_FILTER_LABELS = [
+    ("negative", gettext_lazy("Negative")),
+    ("neutral", gettext_lazy("Neutral")),
+    ("positive", gettext_lazy("Positive")),
+]
 SLA_FILTER_LABELS = [
     ("breached", gettext_lazy("Breached (overdue)")),
     ("at_risk", gettext_lazy("At risk")),
@@ -182,6 +188,8 @@ def _sidebar_context(user: User, slug: str, saved: SavedView | None) -> dict[str
         "priorities": Priority.choices,
         "sorts": [(key, SORT_LABELS[key]) for key in SORTS],
         "sla_filters": SLA_FILTER_LABELS,
+        "sentiment_filters": SENTIMENT_FILTER_LABELS,
+        "languages": settings.LANGUAGES,
     }
 
 
