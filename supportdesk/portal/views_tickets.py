@@ -21,10 +21,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from supportdesk.accounts.models import User
+from supportdesk.ai.suggestions.kb import kb_for_text
 from supportdesk.core.errors import DomainError, PermissionDenied, ValidationFailed
 from supportdesk.core.pages import see_other
 from supportdesk.core.ratelimit import client_ip
-from supportdesk.kb.search import search_articles
 from supportdesk.portal import actions
 from supportdesk.portal.access import customer_page, is_verified, portal_sign_in_url
 from supportdesk.portal.branding import get_portal_settings
@@ -278,10 +278,8 @@ def new_ticket_suggestions(request: HttpRequest) -> HttpResponse:
     visit = clean_visit(request.GET.get("visit"))
     hits: list[Any] = []
     if len(query) >= MIN_SUGGEST_CHARS and actions.check_suggest_rate(client_ip(request)):
-        language = _language()
-        hits = search_articles(query, language=language, public_only=True, limit=MAX_SUGGESTIONS)
-        if not hits:
-            hits = search_articles(query, language=None, public_only=True, limit=MAX_SUGGESTIONS)
+        # The agents' retrieval (suggestions panel), public articles only: the visitor's language first.
+        hits = kb_for_text(query, language=_language(), public_only=True, limit=MAX_SUGGESTIONS)
     suggestions = [
         {"title": hit.title, "snippet": hit.snippet, "url": deflection_url(hit.url, visit, query)} for hit in hits[:MAX_SUGGESTIONS]
     ]

@@ -338,8 +338,8 @@ def test_the_topic_fields_fragment(world: World, billing_topic: Topic, client: C
 
 
 def test_suggestions_link_public_articles_with_the_visit(world: World, client: Client, monkeypatch: Any) -> None:
+    from supportdesk.ai.suggestions import kb as shared_retrieval
     from supportdesk.kb.search import KbHit
-    from supportdesk.portal import views_tickets
 
     calls: list[tuple[str, Any]] = []
 
@@ -351,7 +351,7 @@ def test_suggestions_link_public_articles_with_the_visit(world: World, client: C
             for i in range(7)
         ]
 
-    monkeypatch.setattr(views_tickets, "search_articles", fake_search)
+    monkeypatch.setattr(shared_retrieval, "search_articles", fake_search)  # the portal asks through kb_for_text
     text = client.get("/portal/new/suggestions/", {"subject": "  printer   jam ", "visit": "abcdefghijklmnopqrstuv"}).content.decode()
     assert calls == [("printer jam", "en")]
     assert text.count('data-testid="kb-suggestion"') == 5
