@@ -80,10 +80,25 @@ def _columns(model: type[Model], names: Sequence[str]) -> list[str]:
     return [str(model._meta.get_field(name).column) for name in names]  # type: ignore[union-attr]
 
 
+def _defaulted_columns(model: type[Model], names: Sequence[str]) -> tuple[list[str], list[Any]]:
+    """Columns the caller did not name but the model gives a default (a NOT NULL column added by
+    a later migration would otherwise break the raw insert), with their database values."""
+    named = set(names)
+    fields = [
+        f
+        for f in model._meta.concrete_fields
+        if f.name not in named and not f.primary_key and (f.has_default() or (not f.null and f.empty_strings_allowed))
+    ]
+    return [str(f.column) for f in fields], [f.get_db_prep_save(f.get_default(), connection) for f in fields]
+
+
 def write_rows(model: type[Model], names: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """Insert rows into the model's table: COPY on PostgreSQL, executemany elsewhere."""
+    """Insert rows into the model's table: COPY on PostgreSQL, executemany elsewhere. Columns not
+    named are filled with the model's defaults."""
     table = model._meta.db_table
-    columns = _columns(model, names)
+    extra_columns, extra_values = _defaulted_columns(model, names)
+    columns = _columns(model, names) + extra_columns
+    rows = (tuple(row) + tuple(extra_values) for row in rows)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             raw = cursor.cursor  # the psycopg cursor behind Django's wrapper
