@@ -8,18 +8,16 @@ Reads only, bounded, and decided here rather than in the prompt text:
 - Quoted history is cut from each message (email_gateway's split_reply), each message is cut to
   PER_MESSAGE characters, and the newest messages are kept within BUDGET characters, plus always
   the first message (the original question).
-- KB articles come from kb.search.search_articles with the agent's view (public and internal), only
-  published translations, at most one translation per article (the ticket's language first), at
-  most KB_LIMIT articles of at most PER_ARTICLE characters within KB_BUDGET. The search engine
-  requires every word of a query, so the whole ticket text would find nothing: we search the
-  subject and a few long words of the latest customer message one by one and rank by how many of
-  those searches found an article.
+- KB articles come from the same retrieval as the agents' suggestions and the portal's deflection
+  (ai.suggestions.kb.kb_for_text) with the agent's view (public and internal; published
+  translations only), for the subject and the latest customer message, at most one translation
+  per article (the ticket's language first), at most KB_LIMIT articles of at most PER_ARTICLE
+  characters within KB_BUDGET.
 No e-mail addresses are sent: people are "Customer", "Agent" with their full name when one is set.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -28,10 +26,11 @@ from django.utils.translation import get_language_info
 
 from supportdesk.accounts.models import User
 from supportdesk.ai.models import TicketInsight
+from supportdesk.ai.suggestions.kb import kb_for_text
 from supportdesk.email_gateway.parsing.quotes import split_reply
 from supportdesk.kb.choices import ArticleState
 from supportdesk.kb.models import Translation
-from supportdesk.kb.search import KbHit, public_url, search_articles
+from supportdesk.kb.search import KbHit, public_url
 from supportdesk.tickets.choices import SenderType
 from supportdesk.tickets.models import Article, Ticket
 
@@ -41,17 +40,6 @@ BUDGET = 12_000
 KB_LIMIT = 3
 PER_ARTICLE = 2_500
 KB_BUDGET = 6_000
-KB_SEARCH_LIMIT = 10
-KEYWORDS = 3
-MIN_KEYWORD = 5
-_WORD = re.compile(rf"[^\W\d_]{{{MIN_KEYWORD},}}")
-# Long words that say nothing about the problem (greetings and fillers of the UI languages).
-_STOPWORD_TEXT = (
-    "hello thanks thank please regards would could should there their about which where since still again after before "
-    "really maybe other hallo danke bitte grüße gruss viele freundlichen haben nicht wurde würde können jetzt schon immer "
-    "leider kérem köszönöm üdvözlettel szeretném lenne mostmár paldies lūdzu sveiki labdien cieņu"
-)
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
 @dataclass(frozen=True)
@@ -137,32 +125,11 @@ def conversation(ticket: Ticket, *, include_internal: bool) -> list[Message]:
     return [_message(number, row) for number, row in enumerate(chosen, start=1)]
 
 
-def _queries(ticket: Ticket, messages: list[Message]) -> list[tuple[str, float]]:
-    """(query, weight): the subject, then the longest distinct words of the latest customer message."""
-    queries: list[tuple[str, float]] = []
-    if ticket.subject.strip():
-        queries.append((ticket.subject, 2.0))
-    latest = next((m.text for m in reversed(messages) if m.sender == SenderType.CUSTOMER and not m.internal), "")
-    words = {word.lower() for word in _WORD.findall(f"{ticket.subject} {latest[:2000]}")}
-    ranked = sorted((w for w in words if w not in STOPWORDS), key=lambda w: (-len(w), w))
-    queries += [(word, 1.0) for word in ranked[:KEYWORDS]]
-    return queries
-
-
 def _ranked_hits(ticket: Ticket, actor: User, messages: list[Message], language: str) -> list[KbHit]:
-    """One hit per article, the ticket's language first, then by how well the searches agree."""
-    scores: dict[int, float] = {}
-    best: dict[int, KbHit] = {}
-    for query, weight in _queries(ticket, messages):
-        for rank, hit in enumerate(search_articles(query, user=actor, public_only=False, limit=KB_SEARCH_LIMIT)):
-            if hit.state != ArticleState.PUBLISHED:
-                continue
-            scores[hit.article_id] = scores.get(hit.article_id, 0.0) + weight / (rank + 1)
-            current = best.get(hit.article_id)
-            if current is None or (hit.language == language and current.language != language):
-                best[hit.article_id] = hit
-    order = sorted(best, key=lambda aid: (best[aid].language != language, -scores[aid], aid))
-    return [best[aid] for aid in order]
+    """The best published articles for the subject and the latest customer message, language first."""
+    latest = next((m.text for m in reversed(messages) if m.sender == SenderType.CUSTOMER and not m.internal), "")
+    found = kb_for_text(latest[:2000], language=language or None, public_only=False, limit=KB_LIMIT, user=actor, subject=ticket.subject)
+    return [suggestion.hit for suggestion in found if suggestion.hit.state == ArticleState.PUBLISHED]
 
 
 def kb_sources(ticket: Ticket, actor: User, messages: list[Message]) -> list[KbSource]:

@@ -64,7 +64,9 @@ def kb(db: None) -> dict[str, KbArticle]:
             },
         ),
         "internal": make_article(
-            cat, {"en": ("Printer escalation", "Facilities desk handles burning printer cases.")}, visibility=Visibility.INTERNAL
+            cat,
+            {"en": ("Printer escalation", "Facilities desk handles a printer that is on fire or still smokes.")},
+            visibility=Visibility.INTERNAL,
         ),
         "draft": make_article(cat, {"en": ("Printer draft", "Unfinished printer toner notes.")}, state=ArticleState.DRAFT),
     }
