@@ -151,4 +151,13 @@ AI: dict[str, str | list[str]] = {
         "Dieser Text sieht nach %(detected)s aus, aber diese Übersetzung ist als „%(code)s“ "
         "gekennzeichnet. Kunden, die in dieser Sprache suchen, werden ihn finden."
     ),
+    # --- Ticket filters on the insight (tickets/selectors.py, inbox) ---
+    "Sentiment (AI)": "Stimmung (KI)",
+    "Urgent (AI)": "Dringend (KI)",
+    "Use language codes such as en or de.": "Verwenden Sie Sprachcodes wie en oder de.",
+    "Use negative, neutral or positive.": "Verwenden Sie negative, neutral oder positive.",
+    "Use high.": "Verwenden Sie high.",
+    "Negative": "Negativ",
+    "Neutral": "Neutral",
+    "Positive": "Positiv",
 }

@@ -149,4 +149,13 @@ AI: dict[str, str | list[str]] = {
         "Ez a szöveg %(detected)s nyelvűnek tűnik, de ez a fordítás „%(code)s” nyelvűként "
         "van megjelölve. Az ezen a nyelven kereső ügyfelek meg fogják találni."
     ),
+    # --- Ticket filters on the insight (tickets/selectors.py, inbox) ---
+    "Sentiment (AI)": "Hangulat (MI)",
+    "Urgent (AI)": "Sürgős (MI)",
+    "Use language codes such as en or de.": "Használjon nyelvkódokat, például en vagy de.",
+    "Use negative, neutral or positive.": "Használja a negative, neutral vagy positive értéket.",
+    "Use high.": "Használja a high értéket.",
+    "Negative": "Negatív",
+    "Neutral": "Semleges",
+    "Positive": "Pozitív",
 }

@@ -147,4 +147,13 @@ AI: dict[str, str | list[str]] = {
         "Šis teksts izskatās pēc valodas: %(detected)s, bet šis tulkojums ir "
         "atzīmēts kā “%(code)s”. Klienti, kas meklē šajā valodā, to atradīs."
     ),
+    # --- Ticket filters on the insight (tickets/selectors.py, inbox) ---
+    "Sentiment (AI)": "Noskaņojums (MI)",
+    "Urgent (AI)": "Steidzams (MI)",
+    "Use language codes such as en or de.": "Izmantojiet valodu kodus, piemēram, en vai de.",
+    "Use negative, neutral or positive.": "Izmantojiet negative, neutral vai positive.",
+    "Use high.": "Izmantojiet high.",
+    "Negative": "Negatīvs",
+    "Neutral": "Neitrāls",
+    "Positive": "Pozitīvs",
 }
