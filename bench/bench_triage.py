@@ -15,9 +15,11 @@ milliseconds (target: p95 < 20 ms).
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import os
 import platform
+import pstats
 import statistics
 import sys
 import tempfile
@@ -55,6 +57,7 @@ def main() -> None:
     parser.add_argument("--tickets", type=int, default=500)
     parser.add_argument("--database-url", default="")
     parser.add_argument("--training-tickets", type=int, default=1000, help="solved tickets to train real models on first")
+    parser.add_argument("--profile", action="store_true", help="print where the timed triage loop spends its time (cProfile)")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
@@ -97,10 +100,16 @@ def main() -> None:
     triage_ticket(ids[0])  # first call: any lazily built classifier state
     analysis = time_analysis(ids)
     times = []
+    profiler = cProfile.Profile() if args.profile else None
+    if profiler is not None:
+        profiler.enable()
     for ticket_id in ids:
         t0 = time.perf_counter()
         triage_ticket(ticket_id)
         times.append((time.perf_counter() - t0) * 1000)
+    if profiler is not None:
+        profiler.disable()
+        pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(40)
     times.sort()
     result = {
         "benchmark": "ai triage",

@@ -68,19 +68,6 @@ def chosen_fields(ticket: Ticket) -> set[str]:
     return chosen
 
 
-def _mark_model_version(ticket: Ticket, since_id: int, version: str) -> None:
-    """Add the model version to the history entries just written for this AI change (same
-    transaction; the system actions record only source and source name)."""
-    for event in TicketEvent.objects.filter(ticket=ticket, pk__gt=since_id):
-        if (event.data or {}).get("source") == SOURCE and "model_version" not in event.data:
-            event.data = {**event.data, "model_version": version}
-            event.save(update_fields=["data"])
-
-
-def _last_event_id(ticket: Ticket) -> int:
-    return TicketEvent.objects.filter(ticket=ticket).order_by("-id").values_list("id", flat=True).first() or 0
-
-
 def auto_apply(ticket: Ticket, insight: TicketInsight, settings: AiSettings) -> list[str]:
     """Apply the insight's predictions the settings allow (caller: triage, ticket locked, in a
     transaction); return what was applied ("language", "group", "priority", "tags:<name>")."""
@@ -90,9 +77,8 @@ def auto_apply(ticket: Ticket, insight: TicketInsight, settings: AiSettings) -> 
     applied: list[str] = []
 
     def update(changes: dict[str, Any], name: str, version: str) -> None:
-        since = _last_event_id(ticket)
-        if automation_update(ticket, changes, source=SOURCE, source_name=_source_name(version)):
-            _mark_model_version(ticket, since, version)
+        extra = {"model_version": version}
+        if automation_update(ticket, changes, source=SOURCE, source_name=_source_name(version), extra_data=extra):
             applied.append(name)
 
     if settings.apply_language and insight.language and not ticket.language and "language" not in chosen:
@@ -118,12 +104,10 @@ def auto_apply(ticket: Ticket, insight: TicketInsight, settings: AiSettings) -> 
     if settings.apply_tags:
         names = [str(name) for name, confidence in insight.tags if confidence >= threshold and f"tags:{name}" not in chosen]
         if names:
-            since = _last_event_id(ticket)
             version = versions.get("tags", "")
-            done = automation_tags(ticket, add=names, source=SOURCE, source_name=_source_name(version))
-            if done:
-                _mark_model_version(ticket, since, version)
-                applied.extend(f"tags:{entry[1:]}" for entry in done)
+            extra = {"model_version": version}
+            done = automation_tags(ticket, add=names, source=SOURCE, source_name=_source_name(version), extra_data=extra)
+            applied.extend(f"tags:{entry[1:]}" for entry in done)
     return applied
 
 

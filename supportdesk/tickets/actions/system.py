@@ -7,7 +7,7 @@ the ticket and re-checks its precondition, so two workers sweeping at once chang
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -152,7 +152,9 @@ def escalate_ticket(
 AUTOMATION_FIELDS = frozenset({"state", "priority", "group_id", "owner_id", "pending_until", "language", "custom_fields"})
 
 
-def automation_update(ticket: Ticket, changes: dict[str, Any], *, source: str, source_name: str = "") -> list[str]:
+def automation_update(
+    ticket: Ticket, changes: dict[str, Any], *, source: str, source_name: str = "", extra_data: Mapping[str, Any] | None = None
+) -> list[str]:
     """Apply a rule's field changes as the system; return the names of the fields that changed.
 
     The caller holds the ticket's row lock and its transaction. Values are the rule's cleaned
@@ -161,14 +163,14 @@ def automation_update(ticket: Ticket, changes: dict[str, Any], *, source: str, s
     and checked by clean_custom_fields). Entering a pending state keeps or needs a pending time;
     leaving one clears it. Every change is a TicketEvent by the system with {"source", "source_name"}
     in its data; `touch` runs the ticket hooks and publishes "ticket.updated" (its origin names the
-    rule, see core.events.caused_by).
+    rule, see core.events.caused_by). `extra_data` adds keys to that data (the AI's model version).
     """
     unknown = set(changes) - AUTOMATION_FIELDS
     if unknown:
         raise ValidationFailed(_("Unknown fields."), field_errors=dict.fromkeys(sorted(unknown), _("Unknown field.")))
     if ticket.state == State.MERGED:
         raise ValidationFailed(_("A merged ticket cannot be changed."))
-    data = {"source": source, "source_name": source_name}
+    data = {"source": source, "source_name": source_name, **(extra_data or {})}
     changed: list[str] = []
 
     def put(name: str, value: Any, *, shown_old: Any = None, shown_new: Any = None) -> None:
@@ -241,13 +243,20 @@ def automation_update(ticket: Ticket, changes: dict[str, Any], *, source: str, s
 
 
 def automation_tags(
-    ticket: Ticket, *, add: Sequence[str] = (), remove: Sequence[str] = (), source: str, source_name: str = ""
+    ticket: Ticket,
+    *,
+    add: Sequence[str] = (),
+    remove: Sequence[str] = (),
+    source: str,
+    source_name: str = "",
+    extra_data: Mapping[str, Any] | None = None,
 ) -> list[str]:
     """Add and remove (normalized) tags as the system; return "+name" / "-name" for each real change.
 
-    The caller holds the ticket's row lock and its transaction; events carry {"source", "source_name"}.
+    The caller holds the ticket's row lock and its transaction; events carry {"source", "source_name"}
+    plus `extra_data`.
     """
-    data = {"source": source, "source_name": source_name}
+    data = {"source": source, "source_name": source_name, **(extra_data or {})}
     present = set(TicketTag.objects.filter(ticket=ticket).values_list("tag__name", flat=True))
     done: list[str] = []
     for name in dict.fromkeys(add):
