@@ -172,8 +172,8 @@ def _run_tag(context: ActionContext, name: str, *, add: bool) -> None:
     if context.actor is not None:
         done = add_tags(context.actor, context.ticket, [name]) if add else remove_tags(context.actor, context.ticket, [name])
     else:
-        kwargs = {"add": [name]} if add else {"remove": [name]}
-        done = automation_tags(context.ticket, **kwargs, source=context.source, source_name=_source_name(context))
+        added, removed = ([name], []) if add else ([], [name])
+        done = automation_tags(context.ticket, add=added, remove=removed, source=context.source, source_name=_source_name(context))
     context.notes.append(f"{'added' if add else 'removed'} tag {name}" if done else f"tag {name} unchanged")
 
 
