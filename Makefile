@@ -14,7 +14,7 @@ BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.supportdesk-installed
 NODE_STAMP := node_modules/.package-lock.json
 VENDOR := supportdesk/static/vendor
-VENDOR_FILES := $(VENDOR)/htmx.min.js $(VENDOR)/alpine-csp.min.js
+VENDOR_FILES := $(VENDOR)/htmx.min.js $(VENDOR)/alpine-csp.min.js $(VENDOR)/chart.umd.min.js
 
 # The PostgreSQL run of `make test`; override to use another database name or server.
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/supportdesk

@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ASSETS: dict[str, str] = {
     "htmx.org/dist/htmx.min.js": "htmx.min.js",
     "@alpinejs/csp/dist/cdn.min.js": "alpine-csp.min.js",
+    "chart.js/dist/chart.umd.min.js": "chart.umd.min.js",
 }
 
 

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "supportdesk.portal",
     "supportdesk.surveys",
     "supportdesk.ai",
+    "supportdesk.reports",
     "supportdesk.api",
     "supportdesk.demo",
 ]

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import io
 import logging
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -39,6 +38,7 @@ from supportdesk.accounts.models import User
 from supportdesk.ai.choices import ModelState, Target
 from supportdesk.ai.features import build_classifier, build_features, build_pipeline, ticket_text
 from supportdesk.ai.models import AiSettings, TrainedModel
+from supportdesk.core.progress import ProgressBar
 from supportdesk.tickets.choices import State
 from supportdesk.tickets.models import Article, CustomFieldDefinition, Ticket, TicketTag
 
@@ -346,25 +346,6 @@ def targets_to_train(only: str | None = None) -> list[str]:
 
 
 # --- `supportdesk ai train` ----------------------------------------------------------------------------
-
-
-class ProgressBar:
-    """A textual bar on stderr, redrawn in place: `[#########...........]  45% group: fitting`."""
-
-    def __init__(self, stream: Any = None, width: int = 30) -> None:
-        self.stream = stream or sys.stderr
-        self.width = width
-
-    def __call__(self, prefix: str) -> Progress:
-        def show(fraction: float, label: str) -> None:
-            fraction = min(max(fraction, 0.0), 1.0)
-            filled = round(fraction * self.width)
-            bar = "#" * filled + "." * (self.width - filled)
-            end = "\n" if fraction >= 1.0 else ""
-            self.stream.write(f"\r[{bar}] {fraction * 100:3.0f}% {prefix}: {label:<16}{end}")
-            self.stream.flush()
-
-        return show
 
 
 def add_arguments(parser: Any) -> None:

@@ -6,6 +6,8 @@ Events the ticket domain publishes (payloads are JSON-safe; every one also has "
 - ticket.changed {ticket_id, group_id, number} (anything changed: live pages refetch)
 - article.added {article_id, ticket_id, actor_id, internal, sender, creating}
 - sla.warning / sla.breach {ticket_id, clock_id, metric, step}
+- survey.answered {invitation_id, response_id, ticket_id, kind, score, created}
+- survey.sent {invitation_ids, ticket_ids}
 
 Actions publish domain events; subscribers (websocket fan-out today, webhooks, SLA and triggers in
 later issues) run only once the transaction has committed, so nobody ever sees or sends an effect of

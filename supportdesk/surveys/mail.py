@@ -26,6 +26,7 @@ from supportdesk.email_gateway.compose import UnsafeHeader, angle, checked_addre
 from supportdesk.email_gateway.identity import reply_token
 from supportdesk.email_gateway.outbound import ticket_mailbox
 from supportdesk.email_gateway.sending import backoff, schedule, send_message, undeliverable
+from supportdesk.surveys.announce import announce_sent
 from supportdesk.surveys.choices import SURVEYED_STATES, InvitationStatus, SkipReason, SurveyKind
 from supportdesk.surveys.models import SurveyInvitation
 from supportdesk.surveys.presentation import local_date, section
@@ -157,3 +158,5 @@ def _finish(
         if queued_at is not None:
             row.queued_at = queued_at
     SurveyInvitation.objects.bulk_update(rows, ["status", "mail_error", "skip_reason", "mail_attempts", "sent_at", "queued_at"])
+    if status == InvitationStatus.SENT:
+        announce_sent(rows)

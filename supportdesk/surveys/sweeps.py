@@ -27,6 +27,7 @@ from supportdesk.accounts.models import User
 from supportdesk.email_gateway.identity import new_message_id, reply_token
 from supportdesk.email_gateway.outbound import within_send_caps
 from supportdesk.email_gateway.sending import undeliverable
+from supportdesk.surveys.announce import announce_sent
 from supportdesk.surveys.choices import MAIL_CHANNELS, SURVEYED_STATES, InvitationStatus, SkipReason
 from supportdesk.surveys.models import SurveyInvitation
 from supportdesk.surveys.scheduling import skip_reason
@@ -87,6 +88,7 @@ def run_survey_sweep(now: datetime | None = None, limit: int = BATCH_LIMIT) -> i
                 row.status, row.queued_at, row.expires_at, row.message_id = InvitationStatus.QUEUED, now, now + lifetime, message_id
             batches.append([row.pk for row in rows])
         SurveyInvitation.objects.bulk_update(due, ["status", "skip_reason", "sent_at", "queued_at", "expires_at", "message_id"])
+        announce_sent([row for row in due if row.status == InvitationStatus.SENT])
         transaction.on_commit(lambda: _enqueue(batches))
     if batches or opened:
         logger.info("survey sweep: %d mail(s) queued, %d invitation(s) opened in the portal", len(batches), opened)

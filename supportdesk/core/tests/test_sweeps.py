@@ -34,6 +34,8 @@ def test_apps_register_their_sweeps_at_start_up() -> None:
         "email_gateway.requeue_stale_pending",
         "portal.sign_in_links",
         "realtime.purge_stale_presence",
+        "reports.mail",
+        "reports.refresh",
         "routing.drain",
         "rules.schedulers",
         "sla.clocks",

@@ -27,10 +27,12 @@ def test_vendor_assets_copies_each_file_under_its_vendor_name(tmp_path: Path) ->
     (node_modules / "htmx.org/dist/htmx.min.js").write_text("htmx();")
     (node_modules / "@alpinejs/csp/dist").mkdir(parents=True)
     (node_modules / "@alpinejs/csp/dist/cdn.min.js").write_text("alpine();")
+    (node_modules / "chart.js/dist").mkdir(parents=True)
+    (node_modules / "chart.js/dist/chart.umd.min.js").write_text("chart();")
 
     copied = vendor.vendor_assets(node_modules, tmp_path / "static" / "vendor")
 
-    assert [path.name for path in copied] == ["htmx.min.js", "alpine-csp.min.js"]
+    assert [path.name for path in copied] == ["htmx.min.js", "alpine-csp.min.js", "chart.umd.min.js"]
     assert (tmp_path / "static/vendor/htmx.min.js").read_text() == "htmx();"
     assert (tmp_path / "static/vendor/alpine-csp.min.js").read_text() == "alpine();"
 
