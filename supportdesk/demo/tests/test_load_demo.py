@@ -15,6 +15,9 @@ from supportdesk.accounts.choices import GroupAccess, Role
 from supportdesk.accounts.models import Group, GroupMembership, Organization, User
 from supportdesk.demo import people
 from supportdesk.demo.loader import HISTORY_DAYS, load_demo
+from supportdesk.reports.backfill import verify
+from supportdesk.reports.metrics import kpis
+from supportdesk.reports.queries import ReportFilter, totals
 from supportdesk.sla.choices import Metric, Outcome
 from supportdesk.sla.models import SlaClock, SlaPolicy
 from supportdesk.sla.sweep import run_sla_sweep
@@ -50,6 +53,7 @@ def test_full_demo_loads_once_with_the_expected_cast_and_tickets() -> None:
     after_first = table_counts()
     check_slas_judged_on_history()
     check_automation_content()
+    check_report_facts_built()
 
     second = run_load_demo()
 
@@ -150,6 +154,17 @@ def test_demo_cast_exercises_the_permission_rules() -> None:
         .count()
         == 0
     )
+
+
+def check_report_facts_built() -> None:
+    """The dashboards have data at once: every demo ticket is counted as created, the solved ones
+    as solved (on their first solve), and a sample recomputed from scratch matches."""
+    first_day = timezone.localdate(Ticket.objects.order_by("created_at").values_list("created_at", flat=True)[0])
+    figures = kpis(totals(ReportFilter(start=first_day, end=timezone.localdate())))
+    assert figures["created"] == Ticket.objects.count()
+    assert figures["solved"] == Ticket.objects.filter(state__in=[State.SOLVED, State.CLOSED]).count()
+    assert figures["replies"] > 0 and figures["frt_wall_median"] is not None
+    assert verify(sample=50, seed=3).ok
 
 
 def check_slas_judged_on_history() -> None:
