@@ -27,4 +27,5 @@ urlpatterns = [
     path("", include("supportdesk.ai.urls")),
     path("", include("supportdesk.ai.rules_urls")),
     path("", include("supportdesk.surveys.urls_admin")),
+    path("reports/", include("supportdesk.reports.urls")),
 ]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Field, Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -55,7 +56,10 @@ def paginate(queryset: QuerySet[M], *, order: list[str], cursor: str | None, lim
         for index, name in enumerate(fields):
             field = model._meta.get_field(name)
             if values[index] is not None and isinstance(field, Field):
-                values[index] = field.to_python(values[index])
+                try:
+                    values[index] = field.to_python(values[index])
+                except DjangoValidationError as exc:  # a well-formed cursor with a value of the wrong type
+                    raise ValidationFailed(_("Invalid cursor."), field_errors={"cursor": _("Invalid cursor.")}) from exc
         qs = qs.filter(_after(fields, values, descending))
     rows = list(qs[: limit + 1])
     next_cursor = None

@@ -33,9 +33,10 @@ KPI_MEASURE = {
     "resolution_business_p90": "resolution_business", "sla_first_response": "sla_first_response_breached",
     "sla_next_response": "sla_next_response_breached", "sla_resolution": "sla_resolution_breached",
     "csat": "csat_answers", "nps": "nps_answers", "ces": "ces_answers", "csat_response_rate": "csat_sent",
-    "nps_response_rate": "nps_sent", "ces_response_rate": "ces_sent", "backlog": "created",
+    "nps_response_rate": "nps_sent", "ces_response_rate": "ces_sent",
 }  # fmt: skip
-MEASURES = (*measures.COUNTS, *measures.DURATIONS)
+BACKLOG = "backlog"  # not a summed measure: the tickets open at the end of the range or period
+MEASURES = (*measures.COUNTS, *measures.DURATIONS, BACKLOG)
 MAX_LIMIT = 200
 
 
@@ -64,7 +65,25 @@ def fact_rows(
     flt: ReportFilter, measure: str, *, by: str | None = None, key: Any = None, period: date | None = None, interval: str = "day"
 ) -> Any:
     """The TicketDayFact rows behind one figure (see the module docstring)."""
-    condition = Q(day__gte=flt.start, day__lte=flt.end, ticket__isnull=False)
+    condition = Q(ticket__isnull=False) & _filters(flt, by, key)
+    first, last = flt.start, flt.end
+    if period is not None:
+        first, last = max(period_start(period, interval), flt.start), min(_period_end(period, interval), flt.end)
+    if measure == BACKLOG:
+        # Open at the end of `last`: created by then, and not in its current done state by then
+        # (the same rule as queries.backlog).
+        done = TicketDayFact.objects.filter(condition, done_final__gt=0, day__lte=last).values("ticket_id")
+        return TicketDayFact.objects.filter(condition, created__gt=0, day__lte=last).exclude(ticket_id__in=done)
+    condition &= Q(day__gte=first, day__lte=last)
+    if measure in measures.DURATIONS:
+        condition &= Q(**{f"{measure}__isnull": False})
+    else:
+        condition &= Q(**{f"{measure}__gt": 0})
+    return TicketDayFact.objects.filter(condition)
+
+
+def _filters(flt: ReportFilter, by: str | None, key: Any) -> Q:
+    condition = Q()
     for column, values in (
         ("group_id", flt.groups),
         ("channel", flt.channels),
@@ -77,14 +96,7 @@ def fact_rows(
         if by not in FACT_COLUMNS:
             raise ValidationFailed(_("Unknown breakdown."), field_errors={"by": _("Unknown breakdown.")})
         condition &= Q(**{FACT_COLUMNS[by]: key})
-    if period is not None:
-        end = _period_end(period, interval)
-        condition &= Q(day__gte=max(period_start(period, interval), flt.start), day__lte=min(end, flt.end))
-    if measure in measures.DURATIONS:
-        condition &= Q(**{f"{measure}__isnull": False})
-    else:
-        condition &= Q(**{f"{measure}__gt": 0})
-    return TicketDayFact.objects.filter(condition)
+    return condition
 
 
 def _period_end(start: date, interval: str) -> date:
@@ -113,8 +125,9 @@ def drilldown(
     tickets = visible_tickets(user).filter(pk__in=rows.values("ticket_id")).select_related("group", "owner", "customer")
     page = paginate(tickets, order=["-id"], cursor=cursor, limit=max(1, min(limit, MAX_LIMIT)))
     values: dict[int, int] = {}
-    for ticket_id, value in rows.filter(ticket_id__in=[t.pk for t in page.items]).values_list("ticket_id", measure):
-        values[ticket_id] = values.get(ticket_id, 0) + int(value or 0)
+    if measure != BACKLOG:
+        for ticket_id, value in rows.filter(ticket_id__in=[t.pk for t in page.items]).values_list("ticket_id", measure):
+            values[ticket_id] = values.get(ticket_id, 0) + int(value or 0)
     return DrilldownPage(
         measure=measure,
         rows=[DrilldownRow(ticket=ticket, value=values.get(ticket.pk)) for ticket in page.items],

@@ -99,10 +99,11 @@ def survey_facts(invitations: Any) -> list[tuple[int, SurveyFacts]]:
 
 def load_nps_invitations(invitation_ids: Sequence[int]) -> list[tuple[dict[str, Any], SurveyFacts]]:
     """Ticket-less (periodic NPS) invitations that were delivered, with their answers."""
-    rows = list(
-        SurveyInvitation.objects.filter(pk__in=invitation_ids, ticket__isnull=True, status__in=DELIVERED).values(
+    rows: list[dict[str, Any]] = [
+        dict(row)
+        for row in SurveyInvitation.objects.filter(pk__in=invitation_ids, ticket__isnull=True, status__in=DELIVERED).values(
             "id", "kind", "agent_id", "sent_at", "group_id", "ticket_channel", "organization_id", "customer_id", "language"
         )
-    )
+    ]
     by_id = {row["id"]: row for row in rows}
     return [(by_id[ref], facts) for ref, facts in survey_facts(rows)]

@@ -76,3 +76,11 @@ def test_keyset_pagination_walks_all_rows_once(make_ticket):
 def test_bad_cursor_is_a_validation_error(db, cursor):
     with pytest.raises(ValidationFailed):
         paginate(Ticket.objects.all(), order=["-updated_at", "-id"], cursor=cursor, limit=3)
+
+
+@pytest.mark.parametrize("cursor", ["WyJ4Il0", "WyIyMDI2LTEzLTAxIl0"])  # ["x"], ["2026-13-01"]
+def test_a_cursor_value_of_the_wrong_type_is_a_validation_error(db, cursor):
+    with pytest.raises(ValidationFailed):
+        paginate(Ticket.objects.all(), order=["-id"], cursor=cursor, limit=3)
+    with pytest.raises(ValidationFailed):
+        paginate(Ticket.objects.all(), order=["-updated_at"], cursor=cursor, limit=3)

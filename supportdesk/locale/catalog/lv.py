@@ -528,3 +528,11 @@ from supportdesk.locale.catalog.lv_llm import LLM  # noqa: E402
 
 TRANSLATIONS.update(ASSIST)
 TRANSLATIONS.update(LLM)
+
+from supportdesk.locale.catalog.lv_reports_ui import REPORTS_UI  # noqa: E402
+
+TRANSLATIONS.update(REPORTS_UI)
+
+from supportdesk.locale.catalog.lv_reports_api import REPORTS_API  # noqa: E402
+
+TRANSLATIONS.update(REPORTS_API)

@@ -8,10 +8,12 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
+from django.db.models import Sum
 from django.utils import timezone
 
 from supportdesk.accounts.models import Group, User
 from supportdesk.reports import refresh, rollup
+from supportdesk.reports.drilldown import drilldown
 from supportdesk.reports.metrics import kpis
 from supportdesk.reports.models import DailyFact, FactQueue, Grain, TicketDayFact
 from supportdesk.reports.queries import ReportFilter, backlog, grain_ranges, sums, totals
@@ -104,8 +106,8 @@ def test_rollups_equal_the_sum_of_the_fact_rows_of_their_day_and_month(week: lis
             assert {name: stored[key][name] for name in expected} == expected
         (month,) = model._default_manager.filter(grain=Grain.MONTH).values("day").distinct()
         assert month["day"] == date(2026, 3, 1)
-    march_rows = DailyFact.objects.filter(grain=Grain.MONTH)
-    assert sum(row.created for row in march_rows) == 2 and sum(row.replies for row in march_rows) == 3
+    march = DailyFact.objects.filter(grain=Grain.MONTH).aggregate(created=Sum("created"), replies=Sum("replies"))
+    assert march == {"created": 2, "replies": 3}
 
 
 def test_a_range_reads_month_rows_and_edge_days_alike(week: list[Ticket]) -> None:
@@ -158,3 +160,13 @@ def test_the_three_sources_agree(week: list[Ticket], group: Group, agent: User) 
         if name in ("replies", "tracked_seconds") or value == 0:
             continue
         assert by_facts.sums[name] == value, name
+
+
+def test_the_backlog_drilldown_lists_the_tickets_open_at_the_end(week: list[Ticket], admin: User) -> None:
+    first, second = week
+    # End of Tuesday: A solved that day, B still open; end of Thursday: B reopened, open again.
+    assert [row.ticket.pk for row in drilldown(admin, march(1, 3), "backlog").rows] == [second.pk]
+    assert [row.ticket.pk for row in drilldown(admin, march(1, 2), "backlog").rows] == [second.pk, first.pk]
+    assert [row.ticket.pk for row in drilldown(admin, march(3, 5), "backlog").rows] == [second.pk]
+    wednesday = drilldown(admin, march(1, 10), "backlog", period=date(2026, 3, 4), interval="day")
+    assert [row.ticket.pk for row in wednesday.rows] == [second.pk]

@@ -25,6 +25,7 @@ POLL_SECONDS = 0.3
 
 DEMO_LOGINS = [
     ("admin", "admin@example.com", "admin"),
+    ("supervisor", "supervisor@example.com", "agent"),
     ("agent", "agent@example.com", "agent"),
     ("customer", "customer@example.com", "customer"),
 ]
@@ -79,11 +80,12 @@ class Command(BaseCommand):
 
     def _announce(self, url: str) -> None:
         lines = ["", _("Supportdesk demo is running at %(url)s") % {"url": url}, _("Sign in with:")]
-        lines += [f"  {role:<9} {email} / {password}" for role, email, password in DEMO_LOGINS]
+        lines += [f"  {role:<10} {email} / {password}" for role, email, password in DEMO_LOGINS]
         base = url.rstrip("/")
         lines += [
             _("Customer portal: %(url)s (the customer login above)") % {"url": f"{base}/portal/"},
             _("Help centre: %(url)s") % {"url": f"{base}/help/"},
+            _("Reports (admin, supervisor): %(url)s") % {"url": f"{base}/reports/"},
         ]
         lines += [_("Press Ctrl-C to stop."), ""]
         self.stdout.write("\n".join(lines))
