@@ -86,7 +86,6 @@ def measure_labels() -> dict[str, str]:
         "frt_business": _("First response time (business hours)"),
         "resolution_wall": _("Resolution time (wall clock)"),
         "resolution_business": _("Resolution time (business hours)"),
-        "backlog": _("Open at the end of the range (backlog)"),
     }
 
 

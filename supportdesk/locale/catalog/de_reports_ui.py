@@ -58,7 +58,6 @@ REPORTS_UI: dict[str, str | list[str]] = {
     "First response time (business hours)": "Erstreaktionszeit (Geschäftszeiten)",
     "Resolution time (wall clock)": "Lösungszeit (Kalenderzeit)",
     "Resolution time (business hours)": "Lösungszeit (Geschäftszeiten)",
-    "Open at the end of the range (backlog)": "Offen am Ende des Zeitraums (Rückstand)",
     "Count": "Anzahl",
     "Last 7 days": "Letzte 7 Tage",
     "Last 30 days": "Letzte 30 Tage",

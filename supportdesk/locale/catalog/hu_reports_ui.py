@@ -58,7 +58,6 @@ REPORTS_UI: dict[str, str | list[str]] = {
     "First response time (business hours)": "Első válaszidő (munkaidő)",
     "Resolution time (wall clock)": "Megoldási idő (naptári idő)",
     "Resolution time (business hours)": "Megoldási idő (munkaidő)",
-    "Open at the end of the range (backlog)": "Nyitott az időszak végén (hátralék)",
     "Count": "Darab",
     "Last 7 days": "Az utolsó 7 nap",
     "Last 30 days": "Az utolsó 30 nap",

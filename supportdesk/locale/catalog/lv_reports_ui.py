@@ -59,7 +59,6 @@ REPORTS_UI: dict[str, str | list[str]] = {
     "First response time (business hours)": "Pirmās atbildes laiks (darba laiks)",
     "Resolution time (wall clock)": "Atrisināšanas laiks (kalendārais laiks)",
     "Resolution time (business hours)": "Atrisināšanas laiks (darba laiks)",
-    "Open at the end of the range (backlog)": "Atvērti perioda beigās (neizpildītie)",
     "Count": "Skaits",
     "Last 7 days": "Pēdējās 7 dienas",
     "Last 30 days": "Pēdējās 30 dienas",

@@ -231,6 +231,16 @@ def test_the_drilldown_lists_exactly_the_tickets_behind_a_figure_with_exact_valu
     assert 'href="/reports/?from=2026-03-01&amp;to=2026-03-31"' in html  # back, without the measure
 
 
+def test_the_backlog_tile_drills_down_to_the_tickets_open_at_the_end(week: Week, supervisor: User) -> None:
+    client = client_for(supervisor)
+    monday = client.get("/reports/drilldown/?measure=backlog&from=2026-03-01&to=2026-03-02")
+    assert monday.status_code == 200 and "Backlog" in monday.content.decode()
+    assert [subject for subject, _value in listed(monday)] == ["Printer B", "Printer A"]
+    tuesday = client.get("/reports/drilldown/?measure=backlog&from=2026-03-01&to=2026-03-03")
+    assert [subject for subject, _value in listed(tuesday)] == ["Printer B"]  # A was solved on Tuesday
+    assert listed(client.get(f"/reports/drilldown/?measure=backlog&{MARCH}")) == []
+
+
 def test_the_drilldown_export_link_downloads_the_same_tickets(week: Week, supervisor: User) -> None:
     client = client_for(supervisor)
     # The dashboard's own parameters (range, time, breakdown) ride along and do not disturb the API.
