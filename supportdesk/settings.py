@@ -48,6 +48,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;",
         "transaction_mode": "IMMEDIATE",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT: the report rollups sum 230 columns, and compiling those expressions took PostgreSQL
+    # 20-28 s for 20 ms of work (EXPLAIN ANALYZE, docs/benchmarks.md). Supportdesk runs short
+    # indexed queries, which JIT never speeds up.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 if not DEBUG:
     problems = []

@@ -50,8 +50,15 @@ class BackfillResult:
     rollup_rows: int = 0
 
 
-def backfill(*, since: date | None = None, batch: int = BATCH, progress: Progress = _no_progress) -> BackfillResult:
-    """Compute the facts of every ticket (created on or after `since`) and rebuild their days."""
+def backfill(
+    *, since: date | None = None, batch: int = BATCH, rollups_only: bool = False, progress: Progress = _no_progress
+) -> BackfillResult:
+    """Compute the facts of every ticket (created on or after `since`) and rebuild their days.
+    `rollups_only` keeps the stored fact rows and rebuilds every day's rollups from them (after a
+    change of the rollups, or a backfill stopped during its last phase)."""
+    if rollups_only:
+        result = BackfillResult(days=set(TicketDayFact.objects.values_list("day", flat=True).distinct()))
+        return _rebuild(result, progress)
     tickets = Ticket.objects.all()
     if since is not None:
         tickets = tickets.filter(created_at__gte=datetime.combine(since, time.min, tzinfo=report_zone()))
@@ -73,6 +80,10 @@ def backfill(*, since: date | None = None, batch: int = BATCH, progress: Progres
         result.invitations += len(ids)
     if since is None:  # a full backfill also rebuilds days whose rows were already right
         result.days |= set(TicketDayFact.objects.values_list("day", flat=True).distinct())
+    return _rebuild(result, progress)
+
+
+def _rebuild(result: BackfillResult, progress: Progress) -> BackfillResult:
     days = sorted(result.days)
     for done, chunk in enumerate(rollup.chunks(days), start=1):
         with transaction.atomic():

@@ -77,3 +77,14 @@ def test_the_command_prints_a_summary_and_fails_loudly_on_bad_input(tickets: lis
     TicketDayFact.objects.filter(ticket_id=tickets[0].pk).delete()
     with pytest.raises(CommandError, match="facts differ"):
         call_command("reports", "verify", "--sample", "5", stdout=out)
+
+
+def test_rollups_only_rebuilds_from_the_stored_fact_rows(tickets: list[Ticket]) -> None:
+    backfill()
+    DailyFact.objects.all().delete()
+    assert kpis(totals(today_filter()))["created"] == 0
+    result = backfill(rollups_only=True)
+    assert result.tickets == 0 and result.days == {timezone.localdate()}
+    assert kpis(totals(today_filter()))["created"] == 3
+    with pytest.raises(CommandError, match="do not go together"):
+        call_command("reports", "backfill", "--rollups-only", "--since", "2026-01-01")

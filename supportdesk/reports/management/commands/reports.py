@@ -28,6 +28,7 @@ class Command(BaseCommand):
         fill = sub.add_parser("backfill", help="Compute the facts of existing tickets and rebuild the daily rollups.")
         fill.add_argument("--since", help="Only tickets created on or after this date (YYYY-MM-DD).")
         fill.add_argument("--batch", type=int, default=BATCH, help=f"Tickets per transaction (default {BATCH}).")
+        fill.add_argument("--rollups-only", action="store_true", help="Keep the fact rows; rebuild the daily and monthly rollups.")
         check = sub.add_parser("verify", help="Recompute a sample of tickets and days and compare with the stored facts.")
         check.add_argument("--sample", type=int, default=200, help="How many tickets to check (default 200).")
         check.add_argument("--seed", type=int, help="Random seed, to repeat a check.")
@@ -43,7 +44,11 @@ class Command(BaseCommand):
             raise CommandError("--batch must be at least 1")
         since = _day(options["since"]) if options.get("since") else None
         started = time.perf_counter()
-        result = backfill(since=since, batch=options["batch"], progress=ProgressBar(self.stderr)("facts"))
+        if since is not None and options["rollups_only"]:
+            raise CommandError("--since and --rollups-only do not go together")
+        result = backfill(
+            since=since, batch=options["batch"], rollups_only=options["rollups_only"], progress=ProgressBar(self.stderr)("facts")
+        )
         self.stdout.write(
             f"backfill: {result.tickets} tickets, {result.invitations} NPS invitations, {len(result.days)} days rebuilt "
             f"({result.rollup_rows} rollup rows) in {time.perf_counter() - started:.1f}s"
