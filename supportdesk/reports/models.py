@@ -57,6 +57,14 @@ class TicketDayFact(models.Model):
             models.Index(fields=["agent_id", "day"], name="reports_tdf_agent_day"),
             models.Index(fields=["organization_id", "day"], name="reports_tdf_org_day"),
             models.Index(fields=["customer_id", "day"], name="reports_tdf_customer_day"),
+            # Churn counts distinct customers with a ticket created in two periods: an index-only
+            # scan of these narrow entries (PostgreSQL; SQLite has no INCLUDE and ignores it).
+            models.Index(
+                fields=["day", "customer_id"],
+                include=["organization_id", "group_id", "channel", "agent_id"],
+                condition=models.Q(created__gt=0),
+                name="reports_tdf_contacts",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -128,6 +136,9 @@ class DailyDimensionFact(RollupMeasures):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["dimension", "grain", "day", "value"], name="reports_dimension_key")]
+        # The top keys of a long breakdown (organizations) are summed by value: one short index
+        # range per value instead of a skip over every value of the period (690 ms -> a few ms).
+        indexes = [models.Index(fields=["dimension", "value", "grain", "day"], name="reports_dimension_value")]
 
     def __str__(self) -> str:
         return f"{self.grain}{self.day} {self.dimension}={self.value}"

@@ -261,12 +261,21 @@ def key_labels(by: str, keys: Iterable[Any]) -> dict[Any, str]:
     return labels
 
 
-def breakdown(flt: ReportFilter, by: str) -> dict[str, Any]:
-    buckets = sums(flt, breakdown=by)
+BREAKDOWN_LIMIT = 50
+
+
+def breakdown(flt: ReportFilter, by: str, *, limit: int | None = BREAKDOWN_LIMIT) -> dict[str, Any]:
+    """KPIs per key, most tickets created first. With more keys than `limit` (organizations: often
+    thousands) only the top ones are summed in full; `more` says how many were left out, and an
+    export (limit None) lists them all."""
+    ranked = sorted(sums(flt, breakdown=by, counts=["created"], durations=[]), key=lambda b: (-b.sums["created"], str(b.key)))
+    more = max(0, len(ranked) - limit) if limit is not None else 0
+    keys = [bucket.key for bucket in ranked[:limit]] if more else None
+    buckets = sums(flt, breakdown=by, keys=keys)
     labels = key_labels(by, [bucket.key for bucket in buckets])
     rows = [{"key": bucket.key, "label": labels[bucket.key], "kpis": kpis(bucket)} for bucket in buckets]
     rows.sort(key=lambda row: (-row["kpis"]["created"], row["label"].lower(), str(row["key"])))
-    return {"by": by, "rows": rows}
+    return {"by": by, "rows": rows, "more": more}
 
 
 AGENT_COUNTS = ("solved", "replies", "tracked_seconds", "handling_seconds", "fcr", "csat_satisfied", "csat_answers")

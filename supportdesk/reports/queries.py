@@ -159,16 +159,18 @@ def sums(
     interval: str | None = None,
     counts: Sequence[str] | None = None,
     durations: Sequence[str] | None = None,
+    keys: Sequence[Any] | None = None,
 ) -> list[Bucket]:
     """Summed counts and duration histograms per (breakdown key, period). `counts`/`durations`
-    narrow what is summed (all by default): a volume chart needs three columns, not 229."""
+    narrow what is summed (all by default): a volume chart needs three columns, not 229. `keys`
+    narrows a breakdown to these keys (the top ones of a long list)."""
     if breakdown is not None and breakdown not in BREAKDOWNS:
         raise ValueError(f"unknown breakdown {breakdown!r}")
     counts = list(measures.COUNTS) if counts is None else list(counts)
     durations = list(measures.DURATIONS) if durations is None else list(durations)
     source = source_for(flt, breakdown)
     if source == "facts":
-        return _sums_from_facts(flt, breakdown, interval, counts, durations)
+        return _sums_from_facts(flt, breakdown, interval, counts, durations, keys)
     columns = [*counts, *(column for duration in durations for column in measures.bucket_columns(duration))]
     key_column: str | None
     queryset: QuerySet[Any]
@@ -177,12 +179,16 @@ def sums(
         model = DailyFact if source == "daily" else DailyAgentFact
         queryset = model.objects.filter(pieces & _main_filters(flt))
         key_column = MAIN_COLUMNS[breakdown] if breakdown else None
+        if key_column and keys is not None:
+            queryset = queryset.filter(**{f"{key_column}__in": list(keys)})
     else:
         dimension = breakdown or "organization"
         queryset = DailyDimensionFact.objects.filter(pieces, dimension=dimension)
         if flt.organizations:
             queryset = queryset.filter(value__in=[str(org) for org in flt.organizations])
         key_column = "value" if breakdown else None
+        if breakdown and keys is not None:
+            queryset = queryset.filter(value__in=[str(key) for key in keys])
     queryset, names = _grouping(queryset, key_column, interval)
     aggregates = {column: Sum(column) for column in columns}
     rows = queryset.values(*names).annotate(**aggregates).order_by() if names else [queryset.aggregate(**aggregates)]
@@ -199,12 +205,14 @@ def _bucket_case(duration: str) -> Case:
 
 
 def _sums_from_facts(
-    flt: ReportFilter, breakdown: str | None, interval: str | None, counts: list[str], durations: list[str]
+    flt: ReportFilter, breakdown: str | None, interval: str | None, counts: list[str], durations: list[str], keys: Sequence[Any] | None
 ) -> list[Bucket]:
     queryset = TicketDayFact.objects.filter(_main_filters(flt), day__gte=flt.start, day__lte=flt.end)
     if flt.organizations:
         queryset = queryset.filter(organization_id__in=flt.organizations)
     key_column = FACT_COLUMNS[breakdown] if breakdown else None
+    if key_column and keys is not None:
+        queryset = queryset.filter(**{f"{key_column}__in": list(keys)})
     grouped, names = _grouping(queryset, key_column, interval)
     if names:
         rows: Any = grouped.values(*names).annotate(**{c: Sum(c) for c in counts}).order_by(*names)

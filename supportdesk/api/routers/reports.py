@@ -154,6 +154,7 @@ class BreakdownRowOut(Schema):
 class BreakdownOut(Schema):
     by: str
     rows: list[BreakdownRowOut]
+    more: int = Field(0, description="Keys left out: JSON lists the 50 with most tickets created; CSV and XLSX list all.")
 
 
 class AgentRowOut(Schema):
@@ -289,7 +290,8 @@ def series(request: HttpRequest, common: Query[ReportParams], extra: Query[Serie
 @router.get("/reports/breakdown", response=BreakdownOut, summary="KPIs per group, channel, agent, organization, ...", description=DOWNLOAD)
 def breakdown(request: HttpRequest, common: Query[ReportParams], extra: Query[BreakdownParams]) -> Any:
     flt = report_filter(actor(request), common.as_params())
-    return _answer("breakdown", payloads.breakdown(flt, extra.by), common.format, suffix=_days(flt))
+    limit = payloads.BREAKDOWN_LIMIT if common.format == "json" else None
+    return _answer("breakdown", payloads.breakdown(flt, extra.by, limit=limit), common.format, suffix=_days(flt))
 
 
 @router.get("/reports/agents", response=AgentsOut, summary="Workload, AHT, FCR, CSAT and occupancy per agent", description=DOWNLOAD)

@@ -170,3 +170,20 @@ def test_the_backlog_drilldown_lists_the_tickets_open_at_the_end(week: list[Tick
     assert [row.ticket.pk for row in drilldown(admin, march(3, 5), "backlog").rows] == [second.pk]
     wednesday = drilldown(admin, march(1, 10), "backlog", period=date(2026, 3, 4), interval="day")
     assert [row.ticket.pk for row in wednesday.rows] == [second.pk]
+
+
+def test_a_long_breakdown_sums_only_its_top_keys_and_says_how_many_it_left_out(week: list[Ticket], agent: User, admin: User) -> None:
+    from supportdesk.reports.payloads import breakdown
+
+    full = breakdown(march(1, 31), "agent", limit=None)
+    assert [row["key"] for row in full["rows"]] == [agent.pk] and full["more"] == 0
+    by_channel = breakdown(march(1, 31), "priority", limit=None)
+    assert [(row["key"], row["kpis"]["created"]) for row in by_channel["rows"]] == [("normal", 2)]
+    with_none = breakdown(march(1, 31), "group", limit=None)
+    assert len(with_none["rows"]) == 1
+    assert breakdown(march(1, 31), "agent", limit=0) == {"by": "agent", "rows": [], "more": 1}
+    # The same through each source: rollups (agent), dimension rows (organization), fact rows (filtered).
+    for by, flt in (("agent", march(1, 31)), ("organization", march(1, 31)), ("organization", march(1, 31, agents=(agent.pk,)))):
+        top = breakdown(flt, by, limit=1)
+        assert (len(top["rows"]), top["more"]) == (1, 0)
+        assert top["rows"][0]["kpis"]["created"] == 2
