@@ -7,19 +7,11 @@ from typing import Any
 
 import pytest
 
-from supportdesk.accounts.models import Group, User
+from supportdesk.accounts.models import User
 from supportdesk.api.tests.conftest import ApiClient
-from supportdesk.reports.tests.dataset import HYPERLINK, WEEK, Dataset, at, build, patch_clock
+from supportdesk.reports.tests.dataset import HYPERLINK, WEEK, Dataset
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def data(
-    monkeypatch: pytest.MonkeyPatch, admin: User, agent: User, outsider: User, group: Group, other_group: Group, customer: User
-) -> Dataset:
-    clock = patch_clock(monkeypatch, at(1, 0))
-    return build(clock, admin=admin, agent=agent, outsider=outsider, group=group, other_group=other_group, customer=customer)
 
 
 def listed(user: User, params: str) -> dict[str, Any]:

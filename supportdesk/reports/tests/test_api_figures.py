@@ -10,22 +10,14 @@ from typing import Any
 
 import pytest
 
-from supportdesk.accounts.models import Group, User
+from supportdesk.accounts.models import User
 from supportdesk.api.tests.conftest import ApiClient
 from supportdesk.reports import histograms
 from supportdesk.reports.metrics import KPI_NAMES
-from supportdesk.reports.tests.dataset import WEEK, Dataset, at, build, patch_clock
+from supportdesk.reports.tests.dataset import WEEK, Dataset, at
 from supportdesk.tickets.models import Ticket
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def data(
-    monkeypatch: pytest.MonkeyPatch, admin: User, agent: User, outsider: User, group: Group, other_group: Group, customer: User
-) -> Dataset:
-    clock = patch_clock(monkeypatch, at(1, 0))
-    return build(clock, admin=admin, agent=agent, outsider=outsider, group=group, other_group=other_group, customer=customer)
 
 
 def percentile(fraction: float, *seconds: int) -> int:

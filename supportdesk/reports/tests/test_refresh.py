@@ -4,12 +4,11 @@ recomputes its rows and the rollups of the days that changed, and the figures re
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from django.db.models import Sum
-from django.utils import timezone
 
 from supportdesk.accounts.models import Group, User
 from supportdesk.reports import refresh, rollup
@@ -17,25 +16,12 @@ from supportdesk.reports.drilldown import drilldown
 from supportdesk.reports.metrics import kpis
 from supportdesk.reports.models import DailyFact, FactQueue, Grain, TicketDayFact
 from supportdesk.reports.queries import ReportFilter, backlog, grain_ranges, sums, totals
+from supportdesk.reports.tests.conftest import MONDAY, Clock
 from supportdesk.testing.factories import add_member
 from supportdesk.tickets.actions import add_article, delete_ticket, update_ticket
 from supportdesk.tickets.models import Ticket
 
 pytestmark = pytest.mark.django_db
-
-MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = MONDAY
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    frozen = Clock()
-    monkeypatch.setattr(timezone, "now", lambda: frozen.now)
-    return frozen
 
 
 @pytest.fixture

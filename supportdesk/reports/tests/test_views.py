@@ -20,33 +20,20 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from supportdesk.accounts.choices import Role
 from supportdesk.accounts.models import Group, User
 from supportdesk.reports import refresh, views
 from supportdesk.reports.models import ReportSchedule
+from supportdesk.reports.tests.conftest import MONDAY, Clock
 from supportdesk.testing.factories import AgentFactory, CustomerFactory, add_member
 from supportdesk.tickets.actions import add_article, update_ticket
 from supportdesk.tickets.models import Ticket
 
 pytestmark = pytest.mark.django_db
 
-MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 TODAY = datetime(2026, 3, 5, 12, 0, tzinfo=UTC)  # Thursday: the pages' "today"
 MARCH = "from=2026-03-01&to=2026-03-31"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = MONDAY
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    frozen = Clock()
-    monkeypatch.setattr(timezone, "now", lambda: frozen.now)
-    return frozen
 
 
 @pytest.fixture
