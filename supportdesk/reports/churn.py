@@ -17,8 +17,6 @@ from supportdesk.reports.models import NONE_ID, TicketDayFact
 from supportdesk.reports.queries import ReportFilter, sums
 from supportdesk.surveys.figures import percent
 
-POPULATIONS = {"customers": "customer_id", "organizations": "organization_id"}
-
 
 def contacts(flt: ReportFilter, column: str) -> QuerySet[TicketDayFact, Any]:
     """The fact rows of tickets created in the filter's range that name a customer/organization."""

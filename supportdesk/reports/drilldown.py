@@ -9,7 +9,7 @@ first with a cursor. Durations are listed exactly (the figure's percentile is re
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.db.models import Q
@@ -20,7 +20,7 @@ from supportdesk.core.errors import ValidationFailed
 from supportdesk.core.pagination import paginate
 from supportdesk.reports import measures
 from supportdesk.reports.models import TicketDayFact
-from supportdesk.reports.queries import FACT_COLUMNS, ReportFilter, period_start
+from supportdesk.reports.queries import FACT_COLUMNS, ReportFilter, period_end, period_start
 from supportdesk.tickets.access import visible_tickets
 from supportdesk.tickets.models import Ticket
 
@@ -68,7 +68,7 @@ def fact_rows(
     condition = Q(ticket__isnull=False) & _filters(flt, by, key)
     first, last = flt.start, flt.end
     if period is not None:
-        first, last = max(period_start(period, interval), flt.start), min(_period_end(period, interval), flt.end)
+        first, last = max(period_start(period, interval), flt.start), min(period_end(period, interval), flt.end)
     if measure == BACKLOG:
         # Open at the end of `last`: created by then, and not in its current done state by then
         # (the same rule as queries.backlog).
@@ -97,15 +97,6 @@ def _filters(flt: ReportFilter, by: str | None, key: Any) -> Q:
             raise ValidationFailed(_("Unknown breakdown."), field_errors={"by": _("Unknown breakdown.")})
         condition &= Q(**{FACT_COLUMNS[by]: key})
     return condition
-
-
-def _period_end(start: date, interval: str) -> date:
-    if interval == "week":
-        return period_start(start, "week") + timedelta(days=6)
-    if interval == "month":
-        first = start.replace(day=1)
-        return (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-    return start
 
 
 def drilldown(

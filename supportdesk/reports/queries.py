@@ -267,3 +267,12 @@ def period_start(day: date, interval: str) -> date:
     if interval == "month":
         return day.replace(day=1)
     return day
+
+
+def period_end(day: date, interval: str) -> date:
+    """The last day of the period that `day` starts or falls in."""
+    if interval == "week":
+        return period_start(day, "week") + timedelta(days=6)
+    if interval == "month":
+        return month_of(day)[1]
+    return day
